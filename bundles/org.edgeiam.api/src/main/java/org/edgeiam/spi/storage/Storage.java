@@ -1,0 +1,95 @@
+package org.edgeiam.spi.storage;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.edgeiam.api.IamException;
+import org.edgeiam.api.cert.CertInfo;
+import org.edgeiam.api.node.NodeInfo;
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * Persistent store of certificate metadata and node registrations. Every write is atomic: it
+ * either happens whole or leaves the stored data as it was. Implementations are thread-safe.
+ * <p>
+ * Failures are {@link IamException}s: {@code NOT_FOUND} for a missing item, {@code ALREADY_EXIST}
+ * for a duplicate key, {@code RUNTIME} for I/O or database errors.
+ *
+ * @since 1.0
+ */
+@ConsumerType
+public interface Storage {
+
+    /**
+     * Adds the metadata of a certificate.
+     *
+     * @param cert the certificate; (issuer, serial) must be new
+     * @throws IamException {@code ALREADY_EXIST} if (issuer, serial) is stored already
+     */
+    void addCertInfo(CertInfo cert) throws IamException;
+
+    /**
+     * Removes the certificate of a type with the given certificate URL.
+     *
+     * @param type cert type
+     * @param certUrl certificate URL
+     * @throws IamException {@code NOT_FOUND} if there is no such row
+     */
+    void removeCertInfo(String type, String certUrl) throws IamException;
+
+    /**
+     * Removes every certificate of a type.
+     *
+     * @param type cert type
+     * @throws IamException {@code RUNTIME} on a database error
+     */
+    void removeAllCertsInfo(String type) throws IamException;
+
+    /**
+     * @param issuer DER issuer name
+     * @param serial serial bytes
+     * @return the certificate with that issuer and serial, of any type
+     * @throws IamException {@code NOT_FOUND} if there is none
+     */
+    CertInfo getCertInfo(byte[] issuer, byte[] serial) throws IamException;
+
+    /**
+     * @param type cert type
+     * @return all certificates of the type, possibly none
+     * @throws IamException {@code RUNTIME} on a database error
+     */
+    List<CertInfo> getCertsInfo(String type) throws IamException;
+
+    /**
+     * Stores (inserts or replaces) the information of a node.
+     *
+     * @param info the node
+     * @throws IamException {@code RUNTIME} on a database error
+     */
+    void setNodeInfo(NodeInfo info) throws IamException;
+
+    /**
+     * @param nodeId node ID
+     * @return the stored node, or empty
+     * @throws IamException {@code RUNTIME} on a database error
+     */
+    Optional<NodeInfo> getNodeInfo(String nodeId) throws IamException;
+
+    /**
+     * @return the IDs of all stored nodes
+     * @throws IamException {@code RUNTIME} on a database error
+     */
+    List<String> getAllNodeIds() throws IamException;
+
+    /**
+     * @param nodeId node ID
+     * @throws IamException {@code NOT_FOUND} if the node is not stored
+     */
+    void removeNodeInfo(String nodeId) throws IamException;
+
+    /**
+     * @return diagnostics: location, schema version, row counts
+     * @throws IamException {@code RUNTIME} on a database error
+     */
+    StorageStatus status() throws IamException;
+}

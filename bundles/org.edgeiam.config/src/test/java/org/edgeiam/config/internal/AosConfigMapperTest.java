@@ -1,0 +1,134 @@
+package org.edgeiam.config.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.edgeiam.api.ErrorCode;
+import org.edgeiam.api.IamException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AosConfigMapperTest {
+    @TempDir
+    Path dir;
+
+    private Map<String, Map<String, Object>> givenFile(String json) throws IOException, IamException {
+        Path file = dir.resolve("iam.cfg");
+        Files.writeString(file, json);
+        return new AosConfigMapper(dir).read(file, false);
+    }
+
+    private IamException whenFileIsRejected(String json) throws IOException {
+        Path file = dir.resolve("bad.cfg");
+        Files.writeString(file, json);
+        return assertThrows(IamException.class, () -> new AosConfigMapper(dir).read(file, true));
+    }
+
+    @Test
+    void keysAreCaseInsensitiveAndMappedToPids() throws Exception {
+        Map<String, Map<String, Object>> pids = givenFile("""
+                {"WORKINGDIR": "work", "iampublicserverurl": ":9000", "certstorage": "online",
+                 "enablePermissionsHandler": true,
+                 "NodeInfo": {"nodeidpath": "/etc/machine-id", "NODENAME": "n1", "maxDmips": 42,
+                   "attrs": {"MainNode": "", "AosComponents": "cm,iam"},
+                   "partitions": [{"name": "var", "types": ["generic", "storages"], "path": "/var"}]}}
+                """);
+        assertEquals(dir.resolve("work").toString(), pids.get(AosConfigMapper.STORAGE_PID).get("working.dir"));
+        Map<String, Object> server = pids.get(AosConfigMapper.SERVER_PID);
+        assertEquals(":9000", server.get("public.url"));
+        assertEquals(":8089", server.get("protected.url"));
+        assertEquals("online", server.get("cert.storage"));
+        assertEquals(false, server.get("provisioning"));
+        Map<String, Object> node = pids.get(AosConfigMapper.CURRENT_NODE_PID);
+        assertEquals("n1", node.get("node.name"));
+        assertEquals(42L, node.get("max.dmips"));
+        assertEquals("/proc/cpuinfo", node.get("cpuinfo.path"));
+        assertArrayEquals(new String[] {"MainNode=", "AosComponents=cm,iam"}, (String[]) node.get("attrs"));
+        assertArrayEquals(new String[] {"var;/var;generic,storages"}, (String[]) node.get("partitions"));
+        assertEquals(true, pids.get(AosConfigMapper.PERMISSIONS_PID).get("enabled"));
+    }
+
+    @Test
+    void fileIdentifierParamsArePublished() throws Exception {
+        Map<String, Map<String, Object>> pids = givenFile("""
+                {"workingDir": "/w", "nodeInfo": {},
+                 "identifier": {"plugin": "fileidentifier",
+                   "params": {"systemIDPath": "sid", "unitModelPath": "/um", "subjectsPath": "subj"}}}
+                """);
+        Map<String, Object> ident = pids.get(AosConfigMapper.FILE_IDENTIFIER_PID);
+        assertEquals(dir.resolve("sid").toString(), ident.get("system.id.path"));
+        assertEquals("/um", ident.get("unit.model.path"));
+        assertFalse(pids.containsKey(AosConfigMapper.VIS_IDENTIFIER_PID));
+    }
+
+    @Test
+    void unknownIdentifierPluginIsNamed() throws IOException {
+        IamException e = whenFileIsRejected("""
+                {"workingDir": "/w", "nodeInfo": {}, "identifier": {"plugin": "tpmidentifier"}}
+                """);
+        assertEquals(ErrorCode.INVALID_ARGUMENT, e.code());
+        assertTrue(e.getMessage().contains("bad.cfg: identifier.plugin: unknown identifier plugin 'tpmidentifier'"),
+                e.getMessage());
+    }
+
+    @Test
+    void malformedJsonNamesTheFile() throws IOException {
+        IamException e = whenFileIsRejected("{\"workingDir\": \"/w\", ");
+        assertTrue(e.getMessage().startsWith(dir.resolve("bad.cfg") + ": not valid JSON"), e.getMessage());
+    }
+
+    @Test
+    void wrongTypeNamesTheKeyPath() throws IOException {
+        IamException e = whenFileIsRejected("""
+                {"workingDir": "/w", "nodeInfo": {"maxDMIPS": "fast"}}
+                """);
+        assertTrue(e.getMessage().contains("nodeInfo.maxDMIPS: expected a number, found \"fast\""), e.getMessage());
+        e = whenFileIsRejected("""
+                {"workingDir": "/w", "nodeInfo": {"partitions": [{"name": "a", "path": "/a", "types": [1]}]}}
+                """);
+        assertTrue(e.getMessage().contains("nodeInfo.partitions[0].types[0]: expected a string"), e.getMessage());
+    }
+
+    @Test
+    void missingRequiredKeysAreNamed() throws IOException {
+        assertTrue(whenFileIsRejected("{\"nodeInfo\": {}}").getMessage().contains("workingDir: is required"));
+        assertTrue(whenFileIsRejected("{\"workingDir\": \"/w\"}").getMessage().contains("nodeInfo: is required"));
+    }
+
+    @Test
+    void missingFileIsNotFound() {
+        IamException e = assertThrows(IamException.class,
+                () -> new AosConfigMapper(dir).read(dir.resolve("nope.cfg"), false));
+        assertEquals(ErrorCode.NOT_FOUND, e.code());
+        assertTrue(e.getMessage().contains("nope.cfg: configuration file not found"));
+    }
+
+    @Test
+    void topLevelArrayIsRefused() throws IOException {
+        assertTrue(whenFileIsRejected("[1, 2]").getMessage().contains("expected a JSON object at the top level"));
+    }
+
+    @Test
+    void provisioningFlagReachesTheServerConfiguration() throws Exception {
+        Path file = dir.resolve("iam.cfg");
+        Files.writeString(file, "{\"workingDir\": \"/w\", \"nodeInfo\": {}}");
+        assertEquals(true, new AosConfigMapper(dir).read(file, true).get(AosConfigMapper.SERVER_PID).get("provisioning"));
+    }
+
+    @Test
+    void shippedConfigurationsAreValid() throws Exception {
+        Path repo = Path.of(System.getProperty("user.dir")).resolve("../..").normalize();
+        for (String name : new String[] {"main-node.cfg", "secondary-node.cfg"}) {
+            Map<String, Map<String, Object>> pids = new AosConfigMapper(repo).read(repo.resolve("configs").resolve(name), false);
+            assertTrue(pids.containsKey(AosConfigMapper.CURRENT_NODE_PID), name);
+        }
+    }
+}

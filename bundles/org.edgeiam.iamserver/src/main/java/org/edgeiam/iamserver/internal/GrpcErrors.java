@@ -1,0 +1,78 @@
+package org.edgeiam.iamserver.internal;
+
+import org.edgeiam.api.ErrorCode;
+import org.edgeiam.api.IamException;
+import org.edgeiam.grpc.common.v2.ErrorInfo;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+
+/**
+ * The one place where EdgeIAM errors become wire errors: a gRPC status for RPCs that fail, or an
+ * {@code ErrorInfo} for responses that carry an {@code error} field. AosEdge sends INTERNAL for
+ * every business error; EdgeIAM sends the closest gRPC code, which AosEdge clients treat the
+ * same way (not OK), and keeps the message.
+ */
+public final class GrpcErrors {
+    private GrpcErrors() {
+    }
+
+    /**
+     * @param e the failure
+     * @return the status exception to end the call with
+     */
+    public static StatusRuntimeException toStatus(IamException e) {
+        return status(e.code()).withDescription(e.getMessage()).asRuntimeException();
+    }
+
+    /**
+     * @param what the missing backend, e.g. "current node"
+     * @return an UNAVAILABLE status exception naming it
+     */
+    public static StatusRuntimeException unavailable(String what) {
+        return Status.UNAVAILABLE.withDescription(what + " is not available").asRuntimeException();
+    }
+
+    /**
+     * @param e the failure
+     * @return the wire ErrorInfo for a response's error field
+     */
+    public static ErrorInfo toErrorInfo(IamException e) {
+        return toErrorInfo(e.toErrorInfo());
+    }
+
+    /**
+     * @param e the error value
+     * @return the wire ErrorInfo
+     */
+    public static ErrorInfo toErrorInfo(org.edgeiam.api.ErrorInfo e) {
+        return ErrorInfo.newBuilder().setAosCode(e.code().aosCode()).setExitCode(e.exitCode())
+                .setMessage(e.message()).build();
+    }
+
+    static Status status(ErrorCode code) {
+        switch (code) {
+            case NOT_FOUND:
+                return Status.NOT_FOUND;
+            case INVALID_ARGUMENT:
+            case OUT_OF_RANGE:
+                return Status.INVALID_ARGUMENT;
+            case ALREADY_EXIST:
+                return Status.ALREADY_EXISTS;
+            case WRONG_STATE:
+                return Status.FAILED_PRECONDITION;
+            case TIMEOUT:
+                return Status.DEADLINE_EXCEEDED;
+            case NOT_SUPPORTED:
+                return Status.UNIMPLEMENTED;
+            case NO_MEMORY:
+                return Status.RESOURCE_EXHAUSTED;
+            case CANCELED:
+                return Status.CANCELLED;
+            case UNAVAILABLE:
+                return Status.UNAVAILABLE;
+            default:
+                return Status.INTERNAL;
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package org.edgeiam.iamserver.internal;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import org.edgeiam.api.IamException;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.grpc.Server;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.util.MutableHandlerRegistry;
+
+/**
+ * Runs the public and the protected gRPC server. Services are {@link GrpcService} components
+ * that come and go at run time: each is added to (and removed from) a mutable handler registry
+ * per server, so a backend bundle that stops or is updated never restarts the servers or drops
+ * their connections.
+ */
+@Component(service = IamServers.class, configurationPid = ServerConfig.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
+@Designate(ocd = ServerConfig.class)
+public class IamServers {
+    private static final Logger LOG = LoggerFactory.getLogger(IamServers.class);
+
+    private final MutableHandlerRegistry publicRegistry = new MutableHandlerRegistry();
+    private final MutableHandlerRegistry protectedRegistry = new MutableHandlerRegistry();
+    private final Map<GrpcService, ServerServiceDefinition> services = new ConcurrentHashMap<>();
+    private final Server publicServer;
+    private final Server protectedServer;
+
+    /**
+     * Starts both servers.
+     *
+     * @param config listen addresses and mode
+     * @throws IamException if an address is invalid or a port cannot be bound
+     */
+    @Activate
+    public IamServers(ServerConfig config) throws IamException {
+        if (!config.provisioning()) {
+            // TLS needs the certificate handler (cert type config.cert_storage()); until it
+            // provides a certificate the servers cannot run securely, so they do not run at all.
+            throw new IamException(org.edgeiam.api.ErrorCode.WRONG_STATE,
+                    "normal mode needs the server certificate of cert type '" + config.cert_storage()
+                            + "', which is not available; start with -p/--provisioning to provision this node");
+        }
+        InetSocketAddress publicAddress = ServerAddress.parse("public_url", config.public_url());
+        InetSocketAddress protectedAddress = ServerAddress.parse("protected_url", config.protected_url());
+        LOG.info("starting gRPC servers (provisioning mode: plaintext)…");
+        this.publicServer = start("public", publicAddress, publicRegistry, config);
+        try {
+            this.protectedServer = start("protected", protectedAddress, protectedRegistry, config);
+        } catch (IamException e) {
+            stop(publicServer);
+            throw e;
+        }
+    }
+
+    private static Server start(String name, InetSocketAddress address, MutableHandlerRegistry registry,
+            ServerConfig config) throws IamException {
+        Server server = NettyServerBuilder.forAddress(address)
+                .fallbackHandlerRegistry(registry)
+                .maxInboundMessageSize(config.max_message_size())
+                // AosEdge clients ping every 10 s, also without calls (aos-iam-v6.md §1.3)
+                .permitKeepAliveTime(10, TimeUnit.SECONDS)
+                .permitKeepAliveWithoutCalls(true)
+                .build();
+        try {
+            server.start();
+        } catch (IOException e) {
+            throw new IamException(org.edgeiam.api.ErrorCode.RUNTIME,
+                    "cannot start the " + name + " gRPC server on " + address + ": " + e.getMessage(), e);
+        }
+        LOG.info("{} gRPC server listening on {} (plaintext)", name, server.getListenSockets());
+        return server;
+    }
+
+    /** @return the port the public server listens on */
+    public int publicPort() {
+        return ((InetSocketAddress) publicServer.getListenSockets().get(0)).getPort();
+    }
+
+    /** @return the port the protected server listens on */
+    public int protectedPort() {
+        return ((InetSocketAddress) protectedServer.getListenSockets().get(0)).getPort();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addService(GrpcService service, Map<String, Object> props) {
+        ServerServiceDefinition definition = service.definition();
+        services.put(service, definition);
+        for (String server : servers(props)) {
+            registry(server).addService(definition);
+        }
+        LOG.debug("serving {} on {}", definition.getServiceDescriptor().getName(), String.join(",", servers(props)));
+    }
+
+    void removeService(GrpcService service, Map<String, Object> props) {
+        ServerServiceDefinition definition = services.remove(service);
+        if (definition == null) {
+            return;
+        }
+        publicRegistry.removeService(definition);
+        protectedRegistry.removeService(definition);
+        LOG.debug("no longer serving {}", definition.getServiceDescriptor().getName());
+    }
+
+    private MutableHandlerRegistry registry(String server) {
+        return GrpcService.PUBLIC.equals(server) ? publicRegistry : protectedRegistry;
+    }
+
+    private static String[] servers(Map<String, Object> props) {
+        Object value = props.get(GrpcService.SERVERS);
+        if (value instanceof String[]) {
+            return (String[]) value;
+        }
+        return value == null ? new String[0] : new String[] {value.toString()};
+    }
+
+    @Deactivate
+    void deactivate() {
+        LOG.info("stopping gRPC servers…");
+        stop(publicServer);
+        stop(protectedServer);
+        LOG.info("gRPC servers stopped");
+    }
+
+    private static void stop(Server server) {
+        server.shutdown();
+        try {
+            if (!server.awaitTermination(2, TimeUnit.SECONDS)) {
+                server.shutdownNow().awaitTermination(1, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            server.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

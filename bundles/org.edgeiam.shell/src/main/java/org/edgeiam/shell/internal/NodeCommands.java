@@ -1,0 +1,85 @@
+package org.edgeiam.shell.internal;
+
+import java.util.Map;
+
+import org.apache.felix.service.command.Descriptor;
+import org.edgeiam.api.IamException;
+import org.edgeiam.api.node.CpuInfo;
+import org.edgeiam.api.node.CurrentNode;
+import org.edgeiam.api.node.NodeInfo;
+import org.edgeiam.api.node.PartitionInfo;
+import org.edgeiam.spi.storage.Storage;
+import org.edgeiam.spi.storage.StorageStatus;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+
+/**
+ * Gogo commands {@code iam:node} and {@code iam:db}. The backends are optional: a command whose
+ * backend is missing says so instead of failing, so the shell helps most when things are broken.
+ */
+@Component(service = NodeCommands.class, property = {"osgi.command.scope=iam",
+        "osgi.command.function=node", "osgi.command.function=db"})
+public class NodeCommands {
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile CurrentNode currentNode;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile Storage storage;
+
+    /** @return this node's information as text */
+    @Descriptor("shows this node: ID, type, state, CPUs, RAM, partitions, attributes")
+    public String node() {
+        CurrentNode node = this.currentNode;
+        if (node == null) {
+            return "current node service is not available (is org.edgeiam.currentnode active and configured?)";
+        }
+        return format(node.nodeInfo());
+    }
+
+    /**
+     * @return the storage's location, schema version and row counts
+     * @throws IamException if the database cannot be read
+     */
+    @Descriptor("shows the database: file, schema version and row counts per table")
+    public String db() throws IamException {
+        Storage s = this.storage;
+        if (s == null) {
+            return "storage service is not available (is org.edgeiam.storage.sqlite active and configured?)";
+        }
+        StorageStatus status = s.status();
+        StringBuilder out = new StringBuilder();
+        out.append("location        ").append(status.location()).append('\n');
+        out.append("schema version  ").append(status.schemaVersion()).append('\n');
+        status.rowCounts().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> out.append(String.format("%-15s %d rows%n", e.getKey(), e.getValue())));
+        return out.toString();
+    }
+
+    static String format(NodeInfo info) {
+        StringBuilder out = new StringBuilder();
+        line(out, "node ID", info.nodeId());
+        line(out, "type", info.nodeType());
+        line(out, "title", info.title());
+        line(out, "state", info.state().wireName()
+                + info.error().map(e -> " (" + e.message() + ")").orElse(""));
+        line(out, "main node", Boolean.toString(info.isMainNode()));
+        line(out, "OS", (info.osInfo().os() + " " + info.osInfo().version()).trim());
+        line(out, "total RAM", info.totalRam() + " bytes");
+        line(out, "max DMIPS", Long.toString(info.maxDmips()));
+        for (CpuInfo cpu : info.cpus()) {
+            line(out, "CPU", cpu.modelName() + ", " + cpu.numCores() + " cores, " + cpu.numThreads()
+                    + " threads, " + cpu.architecture() + (cpu.architectureVariant().isEmpty() ? "" : "/" + cpu.architectureVariant()));
+        }
+        for (PartitionInfo p : info.partitions()) {
+            line(out, "partition", p.name() + " " + p.types() + " at " + p.path() + ", " + p.totalSize() + " bytes");
+        }
+        info.attrs().forEach((name, value) -> line(out, "attribute", name + "=" + value));
+        return out.toString();
+    }
+
+    private static void line(StringBuilder out, String label, String value) {
+        out.append(String.format("%-12s %s%n", label, value));
+    }
+}

@@ -1,0 +1,123 @@
+package org.edgeiam.storage.sqlite.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.edgeiam.api.ErrorCode;
+import org.edgeiam.api.IamException;
+import org.junit.jupiter.api.Test;
+
+/** Schema versions: creation, up and down steps, reopening, and refusing a newer schema. */
+class MigrationTest extends StorageTestBase {
+
+    @Test
+    void givenNoFile_whenOpened_thenFileHasCurrentSchemaInWalMode() throws Exception {
+        givenOpenStorage();
+
+        assertEquals(List.of("SchemaVersion", "certificates", "nodeinfo"), tables(dbFile()));
+        assertEquals(List.of(String.valueOf(Migrator.CURRENT_VERSION)), query(dbFile(), "SELECT version FROM SchemaVersion"));
+        assertEquals(List.of("wal"), query(dbFile(), "PRAGMA journal_mode"));
+    }
+
+    @Test
+    void givenData_whenMigratedDownTo0_thenTablesGone_andWhenUpAgain_thenTablesBackEmpty() throws Exception {
+        givenOpenStorage();
+        this.storage.addCertInfo(cert("iam", 1, 1));
+        this.storage.setNodeInfo(NodeStorageTest.fullNode("n"));
+
+        assertEquals(0, this.storage.migrateTo(0));
+
+        assertEquals(List.of("SchemaVersion"), tables(dbFile()));
+        assertEquals(0, this.storage.status().schemaVersion());
+        thenFails(ErrorCode.RUNTIME, () -> this.storage.getAllNodeIds());
+
+        assertEquals(1, this.storage.migrateTo(1));
+
+        assertEquals(List.of("SchemaVersion", "certificates", "nodeinfo"), tables(dbFile()));
+        assertEquals(List.of(), this.storage.getAllNodeIds());
+        assertEquals(List.of(), this.storage.getCertsInfo("iam"));
+    }
+
+    @Test
+    void givenFileAtVersion0_whenOpened_thenMigratedUp() throws Exception {
+        givenOpenStorage().migrateTo(0);
+
+        whenReopened();
+
+        assertEquals(1, this.storage.status().schemaVersion());
+        this.storage.addCertInfo(cert("iam", 1, 1));
+    }
+
+    @Test
+    void givenData_whenReopened_thenDataIsKept() throws Exception {
+        givenOpenStorage();
+        this.storage.addCertInfo(cert("iam", 1, 1));
+        this.storage.setNodeInfo(NodeStorageTest.fullNode("n"));
+
+        whenReopened();
+
+        assertEquals(List.of(cert("iam", 1, 1)), this.storage.getCertsInfo("iam"));
+        assertEquals(Optional.of(NodeStorageTest.fullNode("n")), this.storage.getNodeInfo("n"));
+    }
+
+    @Test
+    void givenSchemaNewerThanCode_whenOpened_thenNotSupportedAndFileUnchanged() throws Exception {
+        // written by a future EdgeIAM, in rollback-journal mode: even a switch to WAL would show
+        sql(dbFile(), "CREATE TABLE SchemaVersion (version INTEGER)", "INSERT INTO SchemaVersion VALUES (99)",
+                "CREATE TABLE certificates (type TEXT, issuer BLOB, serial BLOB, extra TEXT)",
+                "INSERT INTO certificates VALUES ('iam', x'01', x'02', 'new column')");
+        byte[] before = Files.readAllBytes(dbFile());
+
+        IamException e = thenFails(ErrorCode.NOT_SUPPORTED, () -> new SqliteStorage(TestConfig.of(this.dir)));
+
+        assertTrue(e.getMessage().contains(dbFile().toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("99") && e.getMessage().contains("version 1"), e.getMessage());
+        assertArrayEquals(before, Files.readAllBytes(dbFile()));
+        assertEquals(List.of("99"), query(dbFile(), "SELECT version FROM SchemaVersion"));
+    }
+
+    @Test
+    void givenTargetOutOfRange_whenMigrated_thenInvalidArgumentAndSchemaKept() throws Exception {
+        givenOpenStorage();
+
+        thenFails(ErrorCode.INVALID_ARGUMENT, () -> this.storage.migrateTo(Migrator.CURRENT_VERSION + 1));
+        thenFails(ErrorCode.INVALID_ARGUMENT, () -> this.storage.migrateTo(-1));
+
+        assertEquals(Migrator.CURRENT_VERSION, this.storage.status().schemaVersion());
+    }
+
+    @Test
+    void givenUpStepThatFails_whenOpened_thenStepIsRolledBackWhole() throws Exception {
+        // an empty SchemaVersion (version 0) whose trigger makes the last statement of the step fail
+        sql(dbFile(), "CREATE TABLE SchemaVersion (version INTEGER)",
+                "CREATE TRIGGER refuse BEFORE INSERT ON SchemaVersion BEGIN SELECT RAISE(ABORT, 'refused'); END");
+
+        IamException e = thenFails(ErrorCode.RUNTIME, () -> givenOpenStorage());
+
+        assertTrue(e.getMessage().contains("from version 0 to 1") && e.getMessage().contains("refused"), e.getMessage());
+        assertEquals(List.of("SchemaVersion"), tables(dbFile()));
+        assertEquals(List.of(), query(dbFile(), "SELECT version FROM SchemaVersion"));
+    }
+
+    @Test
+    void givenRowsAndVersion_whenStatus_thenPathVersionAndCounts() throws Exception {
+        givenOpenStorage();
+        this.storage.addCertInfo(cert("iam", 1, 1));
+        this.storage.addCertInfo(cert("online", 1, 2));
+        this.storage.setNodeInfo(NodeStorageTest.fullNode("n"));
+
+        var status = this.storage.status();
+
+        assertEquals(dbFile().toString(), status.location());
+        assertEquals(Migrator.CURRENT_VERSION, status.schemaVersion());
+        assertEquals(Map.of("certificates", 2L, "nodeinfo", 1L), status.rowCounts());
+        this.storage.migrateTo(0);
+        assertEquals(Map.of(), this.storage.status().rowCounts());
+    }
+}

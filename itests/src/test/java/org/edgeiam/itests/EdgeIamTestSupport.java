@@ -1,0 +1,176 @@
+package org.edgeiam.itests;
+
+import static org.ops4j.pax.exam.CoreOptions.bundle;
+import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
+import static org.ops4j.pax.exam.CoreOptions.junitBundles;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import java.util.zip.ZipEntry;
+
+import javax.inject.Inject;
+
+import org.ops4j.pax.exam.Option;
+import org.osgi.framework.BundleContext;
+import org.osgi.util.tracker.ServiceTracker;
+
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+
+/**
+ * Boots Felix with exactly the bundles of {@code runtime/target/edgeiam.jar} (minus Gogo's
+ * stdin console), an AosEdge configuration file written for the test (free ports, a fake /proc
+ * tree, a fresh working dir) and provisioning mode, so the servers speak plaintext gRPC.
+ */
+public abstract class EdgeIamTestSupport {
+    /** Framework property holding the public server port chosen for the test. */
+    protected static final String PUBLIC_PORT = "edgeiam.itest.public.port";
+    /** Framework property holding the test's working directory. */
+    protected static final String TEST_DIR = "edgeiam.itest.dir";
+    /** Node ID written into the fake node ID file. */
+    protected static final String NODE_ID = "itest-node-1";
+
+    @Inject
+    protected BundleContext context;
+
+    /**
+     * @param name a name for this test's directory
+     * @return the Pax Exam options of a runtime in provisioning mode
+     */
+    protected static Option[] runtime(String name) {
+        try {
+            Path dir = Files.createDirectories(Path.of(System.getProperty("edgeiam.itest.dir"), name
+                    + "-" + System.nanoTime()));
+            int publicPort = freePort();
+            int protectedPort = freePort();
+            Path config = writeNode(dir, publicPort, protectedPort);
+            List<Option> options = new ArrayList<>();
+            options.add(frameworkProperty("edgeiam.config").value(config.toString()));
+            options.add(frameworkProperty("edgeiam.provisioning").value("true"));
+            options.add(frameworkProperty("felix.fileinstall.dir").value(dir.resolve("deploy").toString()));
+            options.add(frameworkProperty(PUBLIC_PORT).value(Integer.toString(publicPort)));
+            options.add(frameworkProperty(TEST_DIR).value(dir.toString()));
+            options.add(systemProperty("org.ops4j.pax.url.mvn.localRepository")
+                    .value(System.getProperty("maven.repo.local")));
+            options.add(systemProperty("org.ops4j.pax.url.mvn.repositories")
+                    .value("https://repo1.maven.org/maven2@id=central"));
+            options.add(junitBundles());
+            for (Path jar : runtimeBundles(dir.resolve("bundles"))) {
+                // fragments are installed, never started
+                options.add(bundle(jar.toUri().toString()).start(!isFragment(jar)));
+            }
+            return options.toArray(Option[]::new);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path writeNode(Path dir, int publicPort, int protectedPort) throws IOException {
+        Path proc = Files.createDirectories(dir.resolve("proc"));
+        Files.writeString(proc.resolve("cpuinfo"), String.join("\n", "processor\t: 0",
+                "physical id\t: 0", "model name\t: EdgeIAM Test CPU", "cpu family\t: 6", "cpu cores\t: 2",
+                "siblings\t: 4", "", "processor\t: 1", "physical id\t: 0", "model name\t: EdgeIAM Test CPU", ""));
+        Files.writeString(proc.resolve("meminfo"), "MemTotal:        2048000 kB\nMemFree:  1000 kB\n");
+        Files.writeString(dir.resolve("node-id"), NODE_ID + "\n");
+        Files.writeString(dir.resolve("system-id"), "itest-unit\n");
+        Files.writeString(dir.resolve("unit-model"), "itest-model;1.0\n");
+        Path config = dir.resolve("iam.cfg");
+        Files.writeString(config, """
+                {
+                  "iamPublicServerURL": "127.0.0.1:%d",
+                  "iamProtectedServerURL": "127.0.0.1:%d",
+                  "workingDir": "%s",
+                  "identifier": {"plugin": "fileidentifier", "params": {
+                     "systemIDPath": "%s", "unitModelPath": "%s"}},
+                  "nodeInfo": {
+                    "nodeIDPath": "%s",
+                    "cpuInfoPath": "%s",
+                    "memInfoPath": "%s",
+                    "provisioningStatePath": "%s",
+                    "nodeName": "itest", "nodeType": "main", "maxDMIPS": 1000,
+                    "attrs": {"MainNode": ""},
+                    "partitions": [{"name": "work", "types": ["generic"], "path": "%s"}]
+                  }
+                }
+                """.formatted(publicPort, protectedPort, dir.resolve("work"), dir.resolve("system-id"),
+                dir.resolve("unit-model"), dir.resolve("node-id"), proc.resolve("cpuinfo"),
+                proc.resolve("meminfo"), dir.resolve("work/.provisionstate"), dir), StandardCharsets.UTF_8);
+        return config;
+    }
+
+    /** The bundles the executable jar launches, extracted; Gogo's console is left out. */
+    private static List<Path> runtimeBundles(Path into) throws IOException {
+        Files.createDirectories(into);
+        List<Path> result = new ArrayList<>();
+        try (JarFile jar = new JarFile(System.getProperty("edgeiam.runtime.jar"))) {
+            Properties launch = new Properties();
+            try (InputStream in = jar.getInputStream(jar.getEntry("launcher.properties"))) {
+                launch.load(in);
+            }
+            for (String entry : launch.getProperty("launch.bundles").split(",")) {
+                if (entry.contains("gogo.shell")) {
+                    continue;
+                }
+                ZipEntry ze = jar.getEntry(entry.trim());
+                Path target = into.resolve(Path.of(ze.getName()).getFileName());
+                try (InputStream in = jar.getInputStream(ze)) {
+                    Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+                result.add(target);
+            }
+        }
+        return result;
+    }
+
+    private static boolean isFragment(Path jar) throws IOException {
+        try (JarFile j = new JarFile(jar.toFile())) {
+            return j.getManifest().getMainAttributes().getValue("Fragment-Host") != null;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** @return a plaintext channel to the public server */
+    protected ManagedChannel publicChannel() {
+        int port = Integer.parseInt(context.getProperty(PUBLIC_PORT));
+        return NettyChannelBuilder.forAddress(new java.net.InetSocketAddress("127.0.0.1", port)).usePlaintext().build();
+    }
+
+    /**
+     * Waits for a service.
+     *
+     * @param type the service type
+     * @param <T> the type
+     * @return the service
+     * @throws InterruptedException if interrupted
+     */
+    protected <T> T await(Class<T> type) throws InterruptedException {
+        ServiceTracker<T, T> tracker = new ServiceTracker<>(context, type, null);
+        tracker.open();
+        try {
+            T service = tracker.waitForService(TimeUnit.SECONDS.toMillis(20));
+            if (service == null) {
+                throw new AssertionError("service " + type.getName() + " did not appear within 20 s");
+            }
+            return service;
+        } finally {
+            tracker.close();
+        }
+    }
+}

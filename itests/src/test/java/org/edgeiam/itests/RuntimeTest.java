@@ -1,0 +1,165 @@
+package org.edgeiam.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.edgeiam.api.node.CurrentNode;
+import org.edgeiam.api.node.NodeState;
+import org.edgeiam.grpc.iamanager.IAMVersionServiceGrpc;
+import org.edgeiam.grpc.iamanager.v6.IAMPublicCurrentNodeServiceGrpc;
+import org.edgeiam.grpc.iamanager.v6.NodeInfo;
+import org.edgeiam.spi.storage.Storage;
+import org.edgeiam.spi.storage.StorageStatus;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+
+import com.google.protobuf.Empty;
+
+import io.grpc.ManagedChannel;
+import io.grpc.stub.StreamObserver;
+
+/** The runtime's bundles in a real Felix, answering over real gRPC. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class RuntimeTest extends EdgeIamTestSupport {
+
+    @Configuration
+    public Option[] config() {
+        return runtime("runtime");
+    }
+
+    @Test
+    public void everyBundleIsActive() throws Exception {
+        await(Storage.class);
+        List<String> notActive = new ArrayList<>();
+        for (Bundle b : context.getBundles()) {
+            boolean fragment = b.getHeaders().get("Fragment-Host") != null;
+            if (!fragment && b.getState() != Bundle.ACTIVE) {
+                notActive.add(b.getSymbolicName() + " state " + b.getState());
+            }
+        }
+        assertTrue("bundles not active: " + notActive, notActive.isEmpty());
+        assertTrue(bundle("org.edgeiam.iamserver").getState() == Bundle.ACTIVE);
+    }
+
+    @Test
+    public void getApiVersionAndCurrentNodeInfoOverGrpc() throws Exception {
+        await(CurrentNode.class);
+        ManagedChannel channel = publicChannel();
+        try {
+            long version = IAMVersionServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
+                    .getAPIVersion(Empty.getDefaultInstance()).getVersion();
+            assertEquals(6, version);
+            NodeInfo info = IAMPublicCurrentNodeServiceGrpc.newBlockingStub(channel)
+                    .withDeadlineAfter(10, TimeUnit.SECONDS).getCurrentNodeInfo(Empty.getDefaultInstance());
+            assertEquals(NODE_ID, info.getNodeId());
+            assertEquals("main", info.getNodeType());
+            assertEquals(2048000L * 1024, info.getTotalRam());
+            assertEquals("EdgeIAM Test CPU", info.getCpus(0).getModelName());
+            assertEquals("unprovisioned", info.getState());
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
+    @Test
+    public void stateChangeReachesSubscriber() throws Exception {
+        CurrentNode node = await(CurrentNode.class);
+        ManagedChannel channel = publicChannel();
+        BlockingQueue<NodeInfo> received = new LinkedBlockingQueue<>();
+        try {
+            IAMPublicCurrentNodeServiceGrpc.newStub(channel).subscribeCurrentNodeChanged(Empty.getDefaultInstance(),
+                    new Collector(received));
+            // the subscription is registered when the server has the call: retry the change until it arrives
+            NodeInfo seen = null;
+            NodeState[] states = {NodeState.PROVISIONED, NodeState.PAUSED, NodeState.PROVISIONED, NodeState.PAUSED};
+            for (int i = 0; i < states.length && seen == null; i++) {
+                node.setState(states[i]);
+                seen = received.poll(2, TimeUnit.SECONDS);
+            }
+            assertTrue("no NodeInfo arrived on the stream", seen != null);
+            assertEquals(NODE_ID, seen.getNodeId());
+            assertTrue(seen.getState().equals("provisioned") || seen.getState().equals("paused"));
+            Path stateFile = Path.of(context.getProperty(TEST_DIR), "work", ".provisionstate");
+            assertEquals(seen.getState(), Files.readString(stateFile).trim());
+        } finally {
+            node.setState(NodeState.UNPROVISIONED);
+            channel.shutdownNow();
+        }
+    }
+
+    @Test
+    public void databaseHasSchemaVersion() throws Exception {
+        StorageStatus status = await(Storage.class).status();
+        assertEquals(1, status.schemaVersion());
+        assertTrue("DB file missing: " + status.location(), Files.isRegularFile(Path.of(status.location())));
+        assertEquals(Long.valueOf(0), status.rowCounts().get("certificates"));
+    }
+
+    @Test
+    public void grpcKeepsAnsweringWhileStorageBundleRestarts() throws Exception {
+        await(Storage.class);
+        ManagedChannel channel = publicChannel();
+        try {
+            IAMVersionServiceGrpc.IAMVersionServiceBlockingStub stub = IAMVersionServiceGrpc.newBlockingStub(channel);
+            assertEquals(6, stub.getAPIVersion(Empty.getDefaultInstance()).getVersion());
+            Bundle storage = bundle("org.edgeiam.storage.sqlite");
+            storage.stop();
+            assertEquals(6, stub.withDeadlineAfter(5, TimeUnit.SECONDS)
+                    .getAPIVersion(Empty.getDefaultInstance()).getVersion());
+            assertEquals(NODE_ID, IAMPublicCurrentNodeServiceGrpc.newBlockingStub(channel)
+                    .withDeadlineAfter(5, TimeUnit.SECONDS).getCurrentNodeInfo(Empty.getDefaultInstance()).getNodeId());
+            storage.start();
+            assertEquals(1, await(Storage.class).status().schemaVersion());
+            assertEquals(6, stub.withDeadlineAfter(5, TimeUnit.SECONDS)
+                    .getAPIVersion(Empty.getDefaultInstance()).getVersion());
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
+    private Bundle bundle(String symbolicName) {
+        for (Bundle b : context.getBundles()) {
+            if (symbolicName.equals(b.getSymbolicName())) {
+                return b;
+            }
+        }
+        throw new AssertionError("bundle " + symbolicName + " is not installed");
+    }
+
+    /** Collects stream messages. */
+    private static final class Collector implements StreamObserver<NodeInfo> {
+        private final BlockingQueue<NodeInfo> queue;
+
+        Collector(BlockingQueue<NodeInfo> queue) {
+            this.queue = queue;
+        }
+
+        @Override
+        public void onNext(NodeInfo value) {
+            queue.add(value);
+        }
+
+        @Override
+        public void onError(Throwable t) {
+        }
+
+        @Override
+        public void onCompleted() {
+        }
+    }
+}
