@@ -6,4 +6,4 @@ cd "$(dirname "$0")/.."
 [ -f runtime/target/edgeiam.jar ] || mvn -B -q -ntp install -DskipTests
 mvn -B -q -ntp -pl bench package -DskipTests
 exec java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" org.edgeiam.bench.StartupProbe \
-  runtime/target/edgeiam.jar bench/startup-config.json "${1:-5}"
+  "$PWD/runtime/target/edgeiam.jar" bench/startup-config.json "${1:-5}"

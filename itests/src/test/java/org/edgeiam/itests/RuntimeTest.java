@@ -3,6 +3,10 @@ package org.edgeiam.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +15,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.felix.service.command.CommandProcessor;
+import org.apache.felix.service.command.CommandSession;
 import org.edgeiam.api.node.CurrentNode;
 import org.edgeiam.api.node.NodeState;
 import org.edgeiam.grpc.iamanager.IAMVersionServiceGrpc;
@@ -129,6 +135,30 @@ public class RuntimeTest extends EdgeIamTestSupport {
                     .getAPIVersion(Empty.getDefaultInstance()).getVersion());
         } finally {
             channel.shutdownNow();
+        }
+    }
+
+    @Test
+    public void shellCommandsDescribeNodeAndDatabase() throws Exception {
+        await(Storage.class);
+        await(CurrentNode.class);
+        CommandProcessor processor = await(CommandProcessor.class);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        CommandSession session = processor.createSession(new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        try {
+            String node = String.valueOf(session.execute("iam:node"));
+            assertTrue(node, node.contains(NODE_ID));
+            assertTrue(node, node.contains("EdgeIAM Test CPU, 2 cores, 4 threads"));
+            assertTrue(node, node.contains("main node    true"));
+            String db = String.valueOf(session.execute("iam:db"));
+            assertTrue(db, db.contains("schema version  1"));
+            assertTrue(db, db.contains("certificates    0 rows"));
+            Object helpResult = session.execute("help iam:node");
+            String help = out.toString(StandardCharsets.UTF_8) + helpResult;
+            assertTrue(help, help.contains("shows this node"));
+        } finally {
+            session.close();
         }
     }
 
