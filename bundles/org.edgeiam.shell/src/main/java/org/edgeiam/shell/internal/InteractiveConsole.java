@@ -1,5 +1,9 @@
 package org.edgeiam.shell.internal;
 
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
 import org.osgi.service.component.annotations.Activate;
@@ -31,7 +35,10 @@ public class InteractiveConsole {
             this.thread = null;
             return;
         }
-        this.session = processor.createSession(System.in, System.out, System.err);
+        // the raw descriptors: System.out is Gogo's per-thread stream, and a session writing into
+        // it would write into itself
+        this.session = processor.createSession(new FileInputStream(FileDescriptor.in),
+                new FileOutputStream(FileDescriptor.out), new FileOutputStream(FileDescriptor.err));
         this.thread = new Thread(this::run, "edgeiam-console");
         this.thread.setDaemon(true);
         this.thread.start();
@@ -39,9 +46,15 @@ public class InteractiveConsole {
 
     private void run() {
         try {
+            // Gogo's shell bundle registers the gosh command asynchronously: give it 5 s
+            for (int i = 0; i < 500 && session.get("gogo:gosh") == null; i++) {
+                Thread.sleep(10);
+            }
             session.execute("gosh --login");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (Exception e) {
-            LOG.warn("interactive shell ended: {}", e.getMessage());
+            LOG.warn("interactive shell ended: {}", e.toString(), e);
         }
     }
 
