@@ -78,13 +78,40 @@ public class RuntimeJarTest {
         Path config = givenConfig("\"maxDMIPS\": 1", "\"plugin\": \"none\"");
         Process p = start("-c", config.toString(), "-p", "-v", "debug");
         Path log = tmp.getRoot().toPath().resolve("runtime.log");
-        awaitLine(p, log, "protected gRPC server listening on");
+        awaitLine(p, log, "…done: SQLite storage");
         p.destroy(); // SIGTERM
         assertTrue("runtime did not exit within 20 s of SIGTERM", p.waitFor(20, TimeUnit.SECONDS));
         String out = Files.readString(log);
         assertTrue(out, out.contains("gRPC servers stopped"));
-        assertTrue(out, out.contains("closed"));
+        assertTrue(out, out.contains("iamanager.db closed"));
+        assertTrue(out, !out.contains("ERROR"));
         assertTrue("-v debug had no effect:\n" + out, out.contains(" DEBUG "));
+    }
+
+    @Test
+    public void gogoShellOnATerminalOnlyAndQuietAsDaemon() throws Exception {
+        Path config = givenConfig("\"maxDMIPS\": 1", "\"plugin\": \"none\"");
+        Path log = tmp.getRoot().toPath().resolve("runtime.log");
+        // as a daemon: stdin is /dev/null, no shell, no prompt
+        Process daemon = start("-c", config.toString(), "-p");
+        String out = awaitLine(daemon, log, "protected gRPC server listening on");
+        daemon.destroy();
+        assertTrue(daemon.waitFor(20, TimeUnit.SECONDS));
+        assertTrue(out, !Files.readString(log).contains("g!"));
+        // on a terminal (script(1) gives it a pseudo-terminal): the shell answers a command
+        Path typescript = tmp.getRoot().toPath().resolve("typescript");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process terminal = new ProcessBuilder("script", "-qfec", java + " -jar " + System.getProperty("edgeiam.runtime.jar")
+                + " -p -c " + config, typescript.toString()).directory(tmp.getRoot())
+                .redirectErrorStream(true).redirectOutput(tmp.getRoot().toPath().resolve("script.out").toFile()).start();
+        awaitLine(terminal, typescript, "g!");
+        terminal.getOutputStream().write("iam:node\n".getBytes(StandardCharsets.UTF_8));
+        terminal.getOutputStream().flush();
+        String shown = awaitLine(terminal, typescript, "node ID      jar-test-node");
+        terminal.getOutputStream().write("exit 0\n".getBytes(StandardCharsets.UTF_8));
+        terminal.getOutputStream().flush();
+        assertTrue("leaving the shell did not stop the runtime:\n" + shown, terminal.waitFor(20, TimeUnit.SECONDS));
+        assertTrue(shown, shown.contains("node ID      jar-test-node"));
     }
 
     @Test
@@ -139,7 +166,7 @@ public class RuntimeJarTest {
     private static String awaitLine(Process p, Path log, String text) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
-            String out = Files.readString(log);
+            String out = Files.exists(log) ? Files.readString(log) : "";
             if (out.contains(text)) {
                 return out;
             }
