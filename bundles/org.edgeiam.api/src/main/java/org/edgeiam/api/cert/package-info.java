@@ -1,5 +1,6 @@
 /**
- * Certificate metadata shared by the certificate handler and the storage.
+ * Certificates: the {@link org.edgeiam.api.cert.CertHandler} service (cert types, keys, CSRs,
+ * certificate chains, subscriptions) and the certificate metadata it stores.
  *
  * @since 1.0
  */

@@ -39,6 +39,8 @@ public final class AosConfigMapper {
     public static final String FILE_IDENTIFIER_PID = "org.edgeiam.identifier.file";
     /** PID of the VIS identifier. */
     public static final String VIS_IDENTIFIER_PID = "org.edgeiam.identifier.vis";
+    /** Factory PID of cert modules; each module's configuration is {@code FACTORY~id}. */
+    public static final String CERT_MODULE_FACTORY_PID = "org.edgeiam.certmodule";
     /** PID of the permission handler. */
     public static final String PERMISSIONS_PID = "org.edgeiam.permissions";
 
@@ -96,6 +98,7 @@ public final class AosConfigMapper {
         pids.put(SERVER_PID, server(top, provisioning));
         pids.put(PERMISSIONS_PID, Map.of("enabled", top.bool("enablePermissionsHandler").orElse(false)));
         identifier(top, pids);
+        pids.putAll(CertModulesMapper.map(top.objects("certModules"), this::path));
         return pids;
     }
 

@@ -90,7 +90,10 @@ public class ConfigPublisher {
     static void publish(ConfigurationAdmin cm, String source, Map<String, Map<String, Object>> pids)
             throws IOException {
         for (Map.Entry<String, Map<String, Object>> entry : pids.entrySet()) {
-            Configuration c = cm.getConfiguration(entry.getKey(), "?");
+            String pid = entry.getKey();
+            int tilde = pid.indexOf('~');
+            Configuration c = tilde < 0 ? cm.getConfiguration(pid, "?")
+                    : cm.getFactoryConfiguration(pid.substring(0, tilde), pid.substring(tilde + 1), "?");
             Hashtable<String, Object> wanted = new Hashtable<>(entry.getValue());
             wanted.put(SOURCE, source);
             if (!same(c.getProperties(), wanted)) {

@@ -146,6 +146,19 @@ final class JsonNode {
         return result;
     }
 
+    /**
+     * @param key a key
+     * @return a string, number or boolean member as text
+     * @throws IamException if the member is missing, null, an object or an array
+     */
+    String scalar(String key) throws IamException {
+        JsonElement e = members.get(key);
+        if (e == null || !e.isJsonPrimitive()) {
+            throw error(key, "expected a string, number or boolean, found " + e);
+        }
+        return e.getAsString();
+    }
+
     /** @return the member values as strings (for free-form maps such as {@code attrs}) */
     Map<String, String> stringMap() throws IamException {
         Map<String, String> result = new java.util.LinkedHashMap<>();

@@ -124,6 +124,47 @@ class AosConfigMapperTest {
     }
 
     @Test
+    void certModulesBecomeFactoryConfigurations() throws Exception {
+        Map<String, Map<String, Object>> pids = givenFile("""
+                {"workingDir": "/w", "nodeInfo": {}, "certModules": [
+                  {"id": "iam", "plugin": "softmodule", "algorithm": "ECC", "maxItems": 3,
+                   "extendedKeyUsage": ["serverAuth", "clientAuth"], "alternativeNames": ["localhost"],
+                   "params": {"storePath": "keys/iam", "modulePathInUrl": true, "slotID": 0}},
+                  {"id": "offline", "disabled": true, "plugin": "nosuchplugin"},
+                  {"id": "diskenc", "selfSigned": true, "maxItems": 1, "algorithm": "rsa"}]}
+                """);
+        Map<String, Object> iam = pids.get("org.edgeiam.certmodule~iam");
+        assertEquals("softmodule", iam.get("plugin"));
+        assertEquals("ecc", iam.get("algorithm"));
+        assertEquals(3, iam.get("max.items"));
+        assertArrayEquals(new String[] {"serverAuth", "clientAuth"}, (String[]) iam.get("extended.key.usage"));
+        assertEquals(dir.resolve("keys/iam").toString(), iam.get("params.storePath"));
+        assertEquals("true", iam.get("params.modulePathInUrl"));
+        assertEquals("0", iam.get("params.slotID"));
+        assertFalse(pids.containsKey("org.edgeiam.certmodule~offline"), "disabled modules are not published");
+        assertEquals(true, pids.get("org.edgeiam.certmodule~diskenc").get("self.signed"));
+    }
+
+    @Test
+    void badCertModulesAreNamed() throws IOException {
+        assertTrue(whenFileIsRejected("""
+                {"workingDir": "/w", "nodeInfo": {}, "certModules": [{"id": "a", "plugin": "tpm"}]}
+                """).getMessage().contains("certModules[0].plugin: unknown key storage plugin 'tpm'"));
+        assertTrue(whenFileIsRejected("""
+                {"workingDir": "/w", "nodeInfo": {}, "certModules": [{"id": "a", "maxItems": 1}]}
+                """).getMessage().contains("certModules[0].maxItems: 1 is out of range"));
+        assertTrue(whenFileIsRejected("""
+                {"workingDir": "/w", "nodeInfo": {}, "certModules": [{"id": "a"}, {"id": "a"}]}
+                """).getMessage().contains("certModules[1].id: cert module 'a' is defined twice"));
+        assertTrue(whenFileIsRejected("""
+                {"workingDir": "/w", "nodeInfo": {}, "certModules": [{"id": "a", "extendedKeyUsage": ["codeSigning"]}]}
+                """).getMessage().contains("'codeSigning' is neither clientAuth nor serverAuth"));
+        assertTrue(whenFileIsRejected("""
+                {"workingDir": "/w", "nodeInfo": {}, "certModules": [{"id": "a", "algorithm": "dsa"}]}
+                """).getMessage().contains("certModules[0].algorithm: 'dsa' is neither ecc nor rsa"));
+    }
+
+    @Test
     void shippedConfigurationsAreValid() throws Exception {
         Path repo = Path.of(System.getProperty("user.dir")).resolve("../..").normalize();
         for (String name : new String[] {"main-node.cfg", "secondary-node.cfg"}) {

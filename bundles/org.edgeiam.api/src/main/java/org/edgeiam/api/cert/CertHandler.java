@@ -1,0 +1,123 @@
+package org.edgeiam.api.cert;
+
+import java.util.List;
+
+import org.edgeiam.api.IamException;
+import org.edgeiam.api.Subscription;
+import org.edgeiam.spi.keystore.TlsKey;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The certificate lifecycle of this node: one cert type per configured cert module, each bound
+ * to a key storage backend. Every failure leaves stored keys, certificates and metadata as they
+ * were. A cert type whose backend is missing answers {@code UNAVAILABLE}.
+ *
+ * @since 1.0
+ */
+@ProviderType
+public interface CertHandler {
+
+    /** @return the configured, enabled cert types, self-signed ones included, sorted */
+    List<String> certTypes();
+
+    /**
+     * @param certType a cert type
+     * @return its module description
+     * @throws IamException {@code NOT_FOUND} for an unknown cert type
+     */
+    CertModuleInfo moduleInfo(String certType) throws IamException;
+
+    /**
+     * Takes ownership of the type's store with the owner password (SO PIN).
+     *
+     * @param certType the cert type
+     * @param password the owner password; never logged
+     * @throws IamException {@code NOT_FOUND}, {@code UNAVAILABLE}, or the backend's error
+     */
+    void setOwner(String certType, String password) throws IamException;
+
+    /**
+     * Removes every key and certificate of the type and its metadata.
+     *
+     * @param certType the cert type
+     * @throws IamException {@code NOT_FOUND}, {@code UNAVAILABLE}, or the backend's error
+     */
+    void clear(String certType) throws IamException;
+
+    /**
+     * Generates a key pair and returns a CSR for it: subject {@code CN=<subject>}, the module's
+     * DNS alternative names and extended key usages.
+     *
+     * @param certType the cert type
+     * @param subject the common name; must not be empty
+     * @param password accepted for compatibility (AosEdge passes the node secret); unused
+     * @return the CSR, PEM-encoded
+     * @throws IamException {@code NOT_FOUND} unknown type, {@code INVALID_ARGUMENT} empty subject,
+     *         {@code WRONG_STATE} store not owned, {@code UNAVAILABLE} backend missing
+     */
+    String createKey(String certType, String subject, String password) throws IamException;
+
+    /**
+     * Applies a signed certificate chain to the pending key it belongs to: verifies every link's
+     * signature and the leaf's validity, trims the stored certificates to the module's maximum
+     * (earliest notAfter first), stores the chain and its metadata, and notifies subscribers if
+     * the current certificate changed.
+     *
+     * @param certType the cert type
+     * @param pemChain the PEM chain, leaf first
+     * @return the stored certificate's metadata
+     * @throws IamException {@code INVALID_ARGUMENT} malformed or empty PEM, {@code
+     *         INVALID_CHECKSUM} a signature that does not verify, {@code OUT_OF_RANGE} a leaf
+     *         outside its validity, {@code NOT_FOUND} no pending key matches the leaf or unknown
+     *         type, {@code UNAVAILABLE} backend missing
+     */
+    CertInfo applyCertificate(String certType, String pemChain) throws IamException;
+
+    /**
+     * Creates and applies a self-signed certificate ({@code CN=Aos Core}, 100 years) for a
+     * self-signed module.
+     *
+     * @param certType the cert type
+     * @return the stored certificate's metadata
+     * @throws IamException {@code WRONG_STATE} if the module is not self-signed, as above otherwise
+     */
+    CertInfo createSelfSignedCertificate(String certType) throws IamException;
+
+    /**
+     * Finds a certificate: with an empty serial, the current certificate of the type (latest
+     * notAfter); otherwise the one with that issuer and serial, of any type.
+     *
+     * @param certType the cert type
+     * @param issuer DER issuer name, used with a serial
+     * @param serial serial bytes, or empty
+     * @return the certificate's metadata
+     * @throws IamException {@code NOT_FOUND} if there is none
+     */
+    CertInfo getCertificate(String certType, byte[] issuer, byte[] serial) throws IamException;
+
+    /**
+     * @param certType the cert type
+     * @return the stored certificates of the type, possibly none
+     * @throws IamException {@code NOT_FOUND} unknown type, {@code UNAVAILABLE} storage missing
+     */
+    List<CertInfo> getCertificates(String certType) throws IamException;
+
+    /**
+     * Subscribes to changes of the type's current certificate.
+     *
+     * @param certType the cert type
+     * @param listener told after each change, in order
+     * @return the handle that ends the subscription
+     * @throws IamException {@code NOT_FOUND} for an unknown cert type
+     */
+    Subscription subscribeCertChanged(String certType, CertListener listener) throws IamException;
+
+    /**
+     * Loads the private key and chain of the type's current certificate, for TLS.
+     *
+     * @param certType the cert type
+     * @return key and chain
+     * @throws IamException {@code NOT_FOUND} no certificate yet, {@code UNAVAILABLE} backend missing
+     */
+    TlsKey currentTlsKey(String certType) throws IamException;
+}

@@ -1,0 +1,107 @@
+package org.edgeiam.spi.keystore;
+
+import java.security.cert.X509Certificate;
+import java.util.List;
+
+import org.edgeiam.api.IamException;
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * The keys and certificates of one cert type in one backend. Implementations are thread-safe and
+ * recover from lost sessions by themselves (they never cache dead handles). Passwords are never
+ * logged or kept longer than the call that needs them.
+ *
+ * @since 1.0
+ */
+@ConsumerType
+public interface ModuleStore extends AutoCloseable {
+
+    /** @return whether the store is owned (token initialised / key store created) */
+    boolean isOwned() throws IamException;
+
+    /**
+     * Takes ownership: initialises the token with the password as SO PIN and sets a generated
+     * user PIN kept in the {@code userPinPath} file (owner-only), or creates the file store
+     * protected by a generated key. Pending keys of this store are dropped.
+     *
+     * @param password the owner (SO) password; the caller clears the array afterwards
+     * @throws IamException {@code INVALID_ARGUMENT} for a wrong SO password of an already
+     *         initialised token, {@code RUNTIME} for backend failures
+     */
+    void setOwner(char[] password) throws IamException;
+
+    /**
+     * Removes every key and certificate of this store. Does nothing if the store is not owned.
+     *
+     * @throws IamException {@code RUNTIME} for backend failures
+     */
+    void clear() throws IamException;
+
+    /**
+     * Generates a key pair in the store (on the token, non-extractable, for an HSM).
+     *
+     * @param algorithm the algorithm
+     * @return the pending key
+     * @throws IamException {@code WRONG_STATE} if the store is not owned
+     */
+    PendingKey generateKey(KeyAlgorithm algorithm) throws IamException;
+
+    /**
+     * Drops a pending key that will not get a certificate (deletes it from the token).
+     *
+     * @param key the pending key
+     * @throws IamException {@code RUNTIME} for backend failures
+     */
+    void discard(PendingKey key) throws IamException;
+
+    /**
+     * Stores a certificate chain for a pending key: the leaf with the key's id and this cert
+     * type as label, the rest of the chain as issuer certificates.
+     *
+     * @param key the pending key the leaf belongs to
+     * @param chain the certificates, leaf first
+     * @return where the certificate and key are
+     * @throws IamException {@code RUNTIME} for backend failures; then nothing is stored
+     */
+    StoredCertificate store(PendingKey key, List<X509Certificate> chain) throws IamException;
+
+    /**
+     * Removes a stored certificate and its key.
+     *
+     * @param certUrl certificate URL
+     * @param keyUrl key URL
+     * @throws IamException {@code NOT_FOUND} if neither exists
+     */
+    void remove(String certUrl, String keyUrl) throws IamException;
+
+    /**
+     * Lists what the store holds for this cert type, complete entries and orphans.
+     *
+     * @return the entries
+     * @throws IamException {@code RUNTIME} for backend failures
+     */
+    List<StoredEntry> list() throws IamException;
+
+    /**
+     * Loads a stored key with its chain, for TLS.
+     *
+     * @param certUrl certificate URL
+     * @param keyUrl key URL
+     * @return the key and chain
+     * @throws IamException {@code NOT_FOUND} if not stored
+     */
+    TlsKey load(String certUrl, String keyUrl) throws IamException;
+
+    /**
+     * Loads the certificate chain at a URL.
+     *
+     * @param certUrl certificate URL
+     * @return the chain, leaf first
+     * @throws IamException {@code NOT_FOUND} if not stored
+     */
+    List<X509Certificate> certificates(String certUrl) throws IamException;
+
+    /** Releases sessions and handles. Never throws. */
+    @Override
+    void close();
+}

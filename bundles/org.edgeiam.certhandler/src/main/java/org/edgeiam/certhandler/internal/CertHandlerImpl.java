@@ -1,0 +1,122 @@
+package org.edgeiam.certhandler.internal;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.edgeiam.api.ErrorCode;
+import org.edgeiam.api.IamException;
+import org.edgeiam.api.Subscription;
+import org.edgeiam.api.cert.CertHandler;
+import org.edgeiam.api.cert.CertInfo;
+import org.edgeiam.api.cert.CertListener;
+import org.edgeiam.api.cert.CertModuleInfo;
+import org.edgeiam.spi.keystore.TlsKey;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link CertHandler} service: routes each call to the {@link CertModule} of its cert type.
+ * Modules come and go with their configurations.
+ */
+@Component(immediate = true)
+public class CertHandlerImpl implements CertHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(CertHandlerImpl.class);
+
+    private final Map<String, CertModule> modules = new ConcurrentHashMap<>();
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addModule(CertModule module) {
+        CertModule previous = modules.putIfAbsent(module.certType(), module);
+        if (previous != null && previous != module) {
+            LOG.error("cert type {} is configured twice: the second configuration is ignored", module.certType());
+        }
+    }
+
+    void removeModule(CertModule module) {
+        modules.remove(module.certType(), module);
+    }
+
+    @Override
+    public List<String> certTypes() {
+        List<String> types = new ArrayList<>(modules.keySet());
+        Collections.sort(types);
+        return types;
+    }
+
+    @Override
+    public CertModuleInfo moduleInfo(String certType) throws IamException {
+        return module(certType).info();
+    }
+
+    @Override
+    public void setOwner(String certType, String password) throws IamException {
+        module(certType).setOwner(password);
+    }
+
+    @Override
+    public void clear(String certType) throws IamException {
+        module(certType).clear();
+    }
+
+    @Override
+    public String createKey(String certType, String subject, String password) throws IamException {
+        return module(certType).createKey(subject);
+    }
+
+    @Override
+    public CertInfo applyCertificate(String certType, String pemChain) throws IamException {
+        return module(certType).applyCertificate(pemChain);
+    }
+
+    @Override
+    public CertInfo createSelfSignedCertificate(String certType) throws IamException {
+        return module(certType).createSelfSigned();
+    }
+
+    @Override
+    public CertInfo getCertificate(String certType, byte[] issuer, byte[] serial) throws IamException {
+        if (serial != null && serial.length > 0) {
+            // an exact look-up does not depend on the type (as AosEdge)
+            CertModule any = modules.get(certType);
+            if (any == null) {
+                any = modules.values().stream().findFirst().orElseThrow(() -> unknown(certType));
+            }
+            return any.getCertificate(issuer, serial);
+        }
+        return module(certType).getCertificate(issuer, serial);
+    }
+
+    @Override
+    public List<CertInfo> getCertificates(String certType) throws IamException {
+        return module(certType).getCertificates();
+    }
+
+    @Override
+    public Subscription subscribeCertChanged(String certType, CertListener listener) throws IamException {
+        return module(certType).subscribe(listener);
+    }
+
+    @Override
+    public TlsKey currentTlsKey(String certType) throws IamException {
+        return module(certType).currentTlsKey();
+    }
+
+    private CertModule module(String certType) throws IamException {
+        CertModule module = certType == null ? null : modules.get(certType);
+        if (module == null) {
+            throw unknown(certType);
+        }
+        return module;
+    }
+
+    private static IamException unknown(String certType) {
+        return new IamException(ErrorCode.NOT_FOUND, "unknown cert type '" + certType + "'");
+    }
+}

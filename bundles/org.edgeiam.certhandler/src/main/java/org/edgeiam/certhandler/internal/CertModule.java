@@ -1,0 +1,331 @@
+package org.edgeiam.certhandler.internal;
+
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.edgeiam.api.ErrorCode;
+import org.edgeiam.api.IamException;
+import org.edgeiam.api.Subscription;
+import org.edgeiam.api.cert.CertInfo;
+import org.edgeiam.api.cert.CertListener;
+import org.edgeiam.api.cert.CertModuleInfo;
+import org.edgeiam.spi.keystore.KeyStorage;
+import org.edgeiam.spi.keystore.ModuleStore;
+import org.edgeiam.spi.keystore.PendingKey;
+import org.edgeiam.spi.keystore.StoredCertificate;
+import org.edgeiam.spi.keystore.TlsKey;
+import org.edgeiam.spi.storage.Storage;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One cert type. Its key storage backend and the database are dynamic: while either is missing
+ * the type answers {@code UNAVAILABLE}, and when both are back the store is reopened and
+ * validated, with everything it held. All operations on a type are serialised.
+ */
+@Component(service = CertModule.class, configurationPid = CertModuleConfig.FACTORY_PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = CertModuleConfig.class, factory = true)
+public class CertModule {
+    private static final Logger LOG = LoggerFactory.getLogger(CertModule.class);
+    private static final int MAX_PENDING_KEYS = 5;
+
+    private final ModuleSettings settings;
+    private final Deque<PendingKey> pending = new ArrayDeque<>();
+    private final List<CertListener> listeners = new CopyOnWriteArrayList<>();
+    private final ExecutorService notifier;
+    private volatile KeyStorage backend;
+    private volatile ModuleStore store;
+    private volatile Storage storage;
+    private volatile String problem = "";
+
+    /**
+     * @param config the module configuration
+     * @param props all configuration properties (the backend parameters among them)
+     * @throws IamException {@code INVALID_ARGUMENT} naming a bad setting
+     */
+    @Activate
+    public CertModule(CertModuleConfig config, Map<String, Object> props) throws IamException {
+        this.settings = ModuleSettings.from(config, props);
+        this.notifier = Executors.newSingleThreadExecutor(r -> new Thread(r, "edgeiam-cert-" + settings.certType()));
+        this.problem = "key storage plugin '" + settings.plugin() + "' is not running";
+    }
+
+    String certType() {
+        return settings.certType();
+    }
+
+    ModuleSettings settings() {
+        return settings;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    synchronized void bindKeyStorage(KeyStorage candidate, Map<String, Object> props) {
+        if (backend == null && settings.plugin().equals(props.get(KeyStorage.PLUGIN))) {
+            backend = candidate;
+            try {
+                store = candidate.open(settings.certType(), settings.params());
+                problem = "";
+                LOG.info("cert type {}: key store opened ({})", settings.certType(), candidate.describe());
+                validate();
+            } catch (IamException e) {
+                problem = "cannot open its key store: " + e.getMessage();
+                LOG.error("cert type {}: {}", settings.certType(), problem);
+            }
+        }
+    }
+
+    synchronized void unbindKeyStorage(KeyStorage gone) {
+        if (backend == gone) {
+            closeStore();
+            backend = null;
+            problem = "key storage plugin '" + settings.plugin() + "' is not running";
+            LOG.warn("cert type {}: {}", settings.certType(), problem);
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    synchronized void bindStorage(Storage s) {
+        storage = s;
+        validate();
+    }
+
+    synchronized void unbindStorage(Storage s) {
+        if (storage == s) {
+            storage = null;
+        }
+    }
+
+    private void validate() {
+        ModuleStore st = store;
+        Storage db = storage;
+        if (st == null || db == null || settings.skipValidation()) {
+            return;
+        }
+        try {
+            if (st.isOwned()) {
+                int changes = StartupValidation.run(settings.certType(), st, db);
+                LOG.info("cert type {}: key store and database checked, {} fixes", settings.certType(), changes);
+            }
+        } catch (IamException e) {
+            LOG.error("cert type {}: validation failed: {}", settings.certType(), e.getMessage());
+        }
+    }
+
+    synchronized CertModuleInfo info() {
+        boolean owned = false;
+        try {
+            owned = store != null && store.isOwned();
+        } catch (IamException e) {
+            LOG.debug("cert type {}: ownership unknown: {}", settings.certType(), e.getMessage());
+        }
+        return new CertModuleInfo(settings.certType(), settings.plugin(), settings.algorithmName(), settings.maxItems(),
+                settings.selfSigned(), store != null, owned, problem, settings.extendedKeyUsage(),
+                settings.alternativeNames());
+    }
+
+    synchronized void setOwner(String password) throws IamException {
+        char[] secret = password == null ? new char[0] : password.toCharArray();
+        try {
+            dropPending();
+            store().setOwner(secret);
+            LOG.info("cert type {}: key store owned", settings.certType());
+        } finally {
+            Arrays.fill(secret, '\0');
+        }
+    }
+
+    synchronized void clear() throws IamException {
+        ModuleStore st = store();
+        Storage db = storage();
+        dropPending();
+        st.clear();
+        db.removeAllCertsInfo(settings.certType());
+        LOG.info("cert type {}: keys, certificates and their metadata removed", settings.certType());
+    }
+
+    synchronized String createKey(String subject) throws IamException {
+        if (subject == null || subject.isBlank()) {
+            throw new IamException(ErrorCode.INVALID_ARGUMENT, "subject can't be empty");
+        }
+        PendingKey key = newPendingKey();
+        try {
+            return Csr.build(key, subject, settings.alternativeNames(), settings.extendedKeyUsage());
+        } catch (IamException e) {
+            pending.remove(key);
+            store().discard(key);
+            throw e;
+        }
+    }
+
+    synchronized CertInfo createSelfSigned() throws IamException {
+        if (!settings.selfSigned()) {
+            throw new IamException(ErrorCode.WRONG_STATE, "cert type " + settings.certType() + " is not self-signed");
+        }
+        PendingKey key = newPendingKey();
+        X509Certificate cert = Csr.selfSigned(key, Instant.now());
+        return apply(List.of(cert));
+    }
+
+    synchronized CertInfo applyCertificate(String pemChain) throws IamException {
+        List<X509Certificate> chain = Pem.parseChain(pemChain);
+        ChainVerifier.verify(chain, Instant.now());
+        return apply(chain);
+    }
+
+    private CertInfo apply(List<X509Certificate> chain) throws IamException {
+        ModuleStore st = store();
+        Storage db = storage();
+        X509Certificate leaf = chain.get(0);
+        PendingKey key = pending.stream()
+                .filter(k -> Arrays.equals(k.publicKey().getEncoded(), leaf.getPublicKey().getEncoded())).findFirst()
+                .orElseThrow(() -> new IamException(ErrorCode.NOT_FOUND, "no pending key of cert type "
+                        + settings.certType() + " matches the certificate " + leaf.getSubjectX500Principal()
+                        + " (call CreateKey first; a pending key is kept until " + MAX_PENDING_KEYS + " newer ones exist)"));
+        Optional<CertInfo> before = current(db);
+        StoredCertificate stored = st.store(key, chain);
+        CertInfo info = info(settings.certType(), leaf, stored.certUrl(), stored.keyUrl());
+        try {
+            db.addCertInfo(info);
+        } catch (IamException e) {
+            st.remove(stored.certUrl(), stored.keyUrl());
+            throw e;
+        }
+        pending.remove(key);
+        trim(st, db);
+        Optional<CertInfo> after = current(db);
+        if (after.isPresent() && !after.equals(before)) {
+            CertInfo now = after.get();
+            listeners.forEach(l -> notifier.execute(() -> tell(l, now)));
+        }
+        LOG.info("cert type {}: certificate {} applied, valid until {}", settings.certType(), info.serialHex(),
+                info.notAfter());
+        return info;
+    }
+
+    private void trim(ModuleStore st, Storage db) throws IamException {
+        List<CertInfo> certs = db.getCertsInfo(settings.certType());
+        certs.sort(Comparator.comparing(CertInfo::notAfter));
+        for (int i = 0; certs.size() - i > settings.maxItems(); i++) {
+            CertInfo old = certs.get(i);
+            st.remove(old.certUrl(), old.keyUrl());
+            db.removeCertInfo(settings.certType(), old.certUrl());
+            LOG.info("cert type {}: certificate {} (valid until {}) trimmed", settings.certType(), old.serialHex(),
+                    old.notAfter());
+        }
+    }
+
+    synchronized CertInfo getCertificate(byte[] issuer, byte[] serial) throws IamException {
+        Storage db = storage();
+        if (serial == null || serial.length == 0) {
+            return current(db).orElseThrow(() -> new IamException(ErrorCode.NOT_FOUND,
+                    "cert type " + settings.certType() + " has no certificate"));
+        }
+        return db.getCertInfo(issuer, serial);
+    }
+
+    synchronized List<CertInfo> getCertificates() throws IamException {
+        return storage().getCertsInfo(settings.certType());
+    }
+
+    synchronized TlsKey currentTlsKey() throws IamException {
+        CertInfo cert = getCertificate(new byte[0], new byte[0]);
+        return store().load(cert.certUrl(), cert.keyUrl());
+    }
+
+    Subscription subscribe(CertListener listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    private PendingKey newPendingKey() throws IamException {
+        ModuleStore st = store();
+        PendingKey key = st.generateKey(settings.algorithm());
+        pending.addLast(key);
+        if (pending.size() > MAX_PENDING_KEYS) {
+            PendingKey oldest = pending.removeFirst();
+            st.discard(oldest);
+            LOG.info("cert type {}: oldest pending key {} dropped", settings.certType(), oldest.id());
+        }
+        return key;
+    }
+
+    private Optional<CertInfo> current(Storage db) throws IamException {
+        return db.getCertsInfo(settings.certType()).stream().max(Comparator.comparing(CertInfo::notAfter));
+    }
+
+    private void tell(CertListener listener, CertInfo cert) {
+        try {
+            listener.certChanged(cert);
+        } catch (RuntimeException e) {
+            LOG.warn("cert type {}: a subscriber failed: {}", settings.certType(), e.toString());
+        }
+    }
+
+    private ModuleStore store() throws IamException {
+        ModuleStore st = store;
+        if (st == null) {
+            throw new IamException(ErrorCode.UNAVAILABLE, "cert module " + settings.certType() + " is unavailable: " + problem);
+        }
+        return st;
+    }
+
+    private Storage storage() throws IamException {
+        Storage db = storage;
+        if (db == null) {
+            throw new IamException(ErrorCode.UNAVAILABLE, "storage is not available");
+        }
+        return db;
+    }
+
+    private void dropPending() {
+        ModuleStore st = store;
+        for (PendingKey key : pending) {
+            try {
+                if (st != null) {
+                    st.discard(key);
+                }
+            } catch (IamException e) {
+                LOG.debug("cert type {}: pending key {} not discarded: {}", settings.certType(), key.id(), e.getMessage());
+            }
+        }
+        pending.clear();
+    }
+
+    private void closeStore() {
+        pending.clear();
+        if (store != null) {
+            store.close();
+            store = null;
+        }
+    }
+
+    @Deactivate
+    synchronized void deactivate() {
+        closeStore();
+        notifier.shutdown();
+    }
+
+    static CertInfo info(String certType, X509Certificate cert, String certUrl, String keyUrl) {
+        return new CertInfo(certType, cert.getIssuerX500Principal().getEncoded(), cert.getSerialNumber().toByteArray(),
+                certUrl, keyUrl, cert.getNotAfter().toInstant());
+    }
+}
