@@ -2,11 +2,14 @@ package org.edgeiam.iamserver.internal;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import org.edgeiam.api.IamException;
+import org.edgeiam.api.Subscription;
+import org.edgeiam.api.cert.CertHandler;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -21,13 +24,16 @@ import org.slf4j.LoggerFactory;
 import io.grpc.Server;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.util.MutableHandlerRegistry;
 
 /**
  * Runs the public and the protected gRPC server. Services are {@link GrpcService} components
  * that come and go at run time: each is added to (and removed from) a mutable handler registry
  * per server, so a backend bundle that stops or is updated never restarts the servers or drops
- * their connections.
+ * their connections. In normal mode both use TLS with the current certificate of the
+ * {@code cert.storage} type, reloaded on renewal without a restart; the protected server
+ * requires client certificates chained to {@code ca.cert}.
  */
 @Component(service = IamServers.class, configurationPid = ServerConfig.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
@@ -38,8 +44,12 @@ public class IamServers {
     private final MutableHandlerRegistry publicRegistry = new MutableHandlerRegistry();
     private final MutableHandlerRegistry protectedRegistry = new MutableHandlerRegistry();
     private final Map<GrpcService, ServerServiceDefinition> services = new ConcurrentHashMap<>();
+    private final ReloadingKeyManager keys = new ReloadingKeyManager();
+    private final ServerConfig config;
     private final Server publicServer;
     private final Server protectedServer;
+    private CertHandler certHandler;
+    private Subscription certSubscription;
 
     /**
      * Starts both servers.
@@ -49,42 +59,87 @@ public class IamServers {
      */
     @Activate
     public IamServers(ServerConfig config) throws IamException {
+        this.config = config;
+        InetSocketAddress publicAddress = ServerAddress.parse("public.url", config.public_url());
+        InetSocketAddress protectedAddress = ServerAddress.parse("protected.url", config.protected_url());
+        SslContext publicTls = null;
+        SslContext protectedTls = null;
         if (!config.provisioning()) {
-            // TLS needs the certificate handler (cert type config.cert_storage()); until it
-            // provides a certificate the servers cannot run securely, so they do not run at all.
-            throw new IamException(org.edgeiam.api.ErrorCode.WRONG_STATE,
-                    "normal mode needs the server certificate of cert type '" + config.cert_storage()
-                            + "', which is not available; start with -p/--provisioning to provision this node");
+            X509Certificate[] ca = TlsContexts.readCa(config.ca_cert());
+            publicTls = TlsContexts.server(keys);
+            protectedTls = TlsContexts.mutual(keys, ca);
         }
-        InetSocketAddress publicAddress = ServerAddress.parse("public_url", config.public_url());
-        InetSocketAddress protectedAddress = ServerAddress.parse("protected_url", config.protected_url());
-        LOG.info("starting gRPC servers (provisioning mode: plaintext)…");
-        this.publicServer = start("public", publicAddress, publicRegistry, config);
+        String mode = config.provisioning() ? "plaintext, provisioning mode" : "TLS with the " + config.cert_storage()
+                + " certificate";
+        LOG.info("starting gRPC servers ({})…", mode);
+        this.publicServer = start("public", publicAddress, publicRegistry, publicTls, mode);
         try {
-            this.protectedServer = start("protected", protectedAddress, protectedRegistry, config);
+            this.protectedServer = start("protected", protectedAddress, protectedRegistry, protectedTls,
+                    protectedTls == null ? mode : mode + ", client certificates from " + config.ca_cert());
         } catch (IamException e) {
             stop(publicServer);
             throw e;
         }
     }
 
-    private static Server start(String name, InetSocketAddress address, MutableHandlerRegistry registry,
-            ServerConfig config) throws IamException {
-        Server server = NettyServerBuilder.forAddress(address)
+    private Server start(String name, InetSocketAddress address, MutableHandlerRegistry registry, SslContext tls,
+            String mode) throws IamException {
+        NettyServerBuilder builder = NettyServerBuilder.forAddress(address)
                 .fallbackHandlerRegistry(registry)
                 .maxInboundMessageSize(config.max_message_size())
                 // AosEdge clients ping every 10 s, also without calls (aos-iam-v6.md §1.3)
                 .permitKeepAliveTime(10, TimeUnit.SECONDS)
-                .permitKeepAliveWithoutCalls(true)
-                .build();
+                .permitKeepAliveWithoutCalls(true);
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
+        Server server = builder.build();
         try {
             server.start();
         } catch (IOException e) {
             throw new IamException(org.edgeiam.api.ErrorCode.RUNTIME,
                     "cannot start the " + name + " gRPC server on " + address + ": " + e.getMessage(), e);
         }
-        LOG.info("{} gRPC server listening on {} (plaintext)", name, server.getListenSockets());
+        LOG.info("{} gRPC server listening on {} ({})", name, server.getListenSockets(), mode);
         return server;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    synchronized void bindCertHandler(CertHandler handler) {
+        if (config.provisioning()) {
+            return;
+        }
+        certHandler = handler;
+        try {
+            certSubscription = handler.subscribeCertChanged(config.cert_storage(), cert -> reloadKey());
+        } catch (IamException e) {
+            LOG.error("cannot follow the {} certificate: {}", config.cert_storage(), e.getMessage());
+        }
+        reloadKey();
+    }
+
+    synchronized void unbindCertHandler(CertHandler handler) {
+        if (certHandler == handler) {
+            if (certSubscription != null) {
+                certSubscription.close();
+                certSubscription = null;
+            }
+            certHandler = null;
+        }
+    }
+
+    private synchronized void reloadKey() {
+        CertHandler handler = certHandler;
+        if (handler == null) {
+            return;
+        }
+        try {
+            keys.set(handler.currentTlsKey(config.cert_storage()));
+            LOG.info("servers present the current {} certificate", config.cert_storage());
+        } catch (IamException e) {
+            LOG.warn("no {} certificate for the servers ({}): TLS handshakes fail until one is applied",
+                    config.cert_storage(), e.getMessage());
+        }
     }
 
     /** @return the port the public server listens on */

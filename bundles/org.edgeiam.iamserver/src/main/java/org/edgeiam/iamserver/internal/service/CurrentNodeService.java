@@ -1,15 +1,12 @@
 package org.edgeiam.iamserver.internal.service;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
-import org.edgeiam.api.Subscription;
 import org.edgeiam.api.node.CurrentNode;
 import org.edgeiam.grpc.iamanager.v6.IAMPublicCurrentNodeServiceGrpc;
 import org.edgeiam.grpc.iamanager.v6.NodeInfo;
 import org.edgeiam.iamserver.internal.GrpcErrors;
 import org.edgeiam.iamserver.internal.GrpcService;
 import org.edgeiam.iamserver.internal.StreamSink;
+import org.edgeiam.iamserver.internal.StreamSubscriptions;
 import org.edgeiam.iamserver.internal.convert.NodeInfoProto;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -20,7 +17,6 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import com.google.protobuf.Empty;
 
 import io.grpc.ServerServiceDefinition;
-import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 
 /**
@@ -34,28 +30,25 @@ public class CurrentNodeService extends IAMPublicCurrentNodeServiceGrpc.IAMPubli
         implements GrpcService {
     private static final int STREAM_BUFFER = 64;
 
-    private final Map<StreamSink<NodeInfo>, Subscription> streams = new ConcurrentHashMap<>();
+    private final StreamSubscriptions<CurrentNode> streams = new StreamSubscriptions<>();
     private volatile CurrentNode currentNode;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    synchronized void bindCurrentNode(CurrentNode node) {
+    void bindCurrentNode(CurrentNode node) {
         this.currentNode = node;
-        streams.replaceAll((sink, old) -> subscribe(node, sink));
+        streams.bind(node);
     }
 
-    synchronized void unbindCurrentNode(CurrentNode node) {
+    void unbindCurrentNode(CurrentNode node) {
+        streams.unbind(node);
         if (this.currentNode == node) {
             this.currentNode = null;
-            streams.replaceAll((sink, old) -> {
-                old.close();
-                return () -> { };
-            });
         }
     }
 
     @Deactivate
     void deactivate() {
-        streams.keySet().forEach(sink -> sink.fail(Status.UNAVAILABLE.withDescription("service stopping")));
+        streams.closeAll();
     }
 
     @Override
@@ -70,20 +63,13 @@ public class CurrentNodeService extends IAMPublicCurrentNodeServiceGrpc.IAMPubli
     }
 
     @Override
-    public synchronized void subscribeCurrentNodeChanged(Empty request, StreamObserver<NodeInfo> response) {
+    public void subscribeCurrentNodeChanged(Empty request, StreamObserver<NodeInfo> response) {
         StreamSink<NodeInfo> sink = new StreamSink<>(response, "current node", STREAM_BUFFER);
-        CurrentNode node = this.currentNode;
-        streams.put(sink, node == null ? () -> { } : subscribe(node, sink));
-        sink.onClose(() -> {
-            Subscription s = streams.remove(sink);
-            if (s != null) {
-                s.close();
-            }
-        });
-    }
-
-    private static Subscription subscribe(CurrentNode node, StreamSink<NodeInfo> sink) {
-        return node.subscribe(info -> sink.send(NodeInfoProto.toProto(info)));
+        try {
+            streams.open(sink, node -> node.subscribe(info -> sink.send(NodeInfoProto.toProto(info))));
+        } catch (org.edgeiam.api.IamException e) {
+            sink.fail(GrpcErrors.toStatus(e).getStatus());
+        }
     }
 
     @Override

@@ -1,0 +1,88 @@
+package org.edgeiam.iamserver.internal.service;
+
+import org.edgeiam.api.IamException;
+import org.edgeiam.api.cert.CertHandler;
+import org.edgeiam.api.cert.CertInfo;
+import org.edgeiam.grpc.iamanager.v6.GetCertRequest;
+import org.edgeiam.grpc.iamanager.v6.IAMPublicCertServiceGrpc;
+import org.edgeiam.grpc.iamanager.v6.SubscribeCertChangedRequest;
+import org.edgeiam.iamserver.internal.GrpcErrors;
+import org.edgeiam.iamserver.internal.GrpcService;
+import org.edgeiam.iamserver.internal.StreamSink;
+import org.edgeiam.iamserver.internal.StreamSubscriptions;
+import org.edgeiam.iamserver.internal.convert.CertInfoProto;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+
+import io.grpc.ServerServiceDefinition;
+import io.grpc.stub.StreamObserver;
+
+/**
+ * {@code IAMPublicCertService}: the current (or an exact) certificate of a type, and changes of
+ * the current one. Unlike AosEdge, a type without a certificate yet can be subscribed to (the
+ * first notification is its first certificate); an unknown type is NOT_FOUND.
+ */
+@Component(property = {GrpcService.SERVERS + "=" + GrpcService.PUBLIC,
+        GrpcService.SERVERS + "=" + GrpcService.PROTECTED})
+public class PublicCertService extends IAMPublicCertServiceGrpc.IAMPublicCertServiceImplBase implements GrpcService {
+    private static final int STREAM_BUFFER = 64;
+
+    private final StreamSubscriptions<CertHandler> streams = new StreamSubscriptions<>();
+    private volatile CertHandler certHandler;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindCertHandler(CertHandler handler) {
+        this.certHandler = handler;
+        streams.bind(handler);
+    }
+
+    void unbindCertHandler(CertHandler handler) {
+        streams.unbind(handler);
+        if (this.certHandler == handler) {
+            this.certHandler = null;
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        streams.closeAll();
+    }
+
+    @Override
+    public void getCert(GetCertRequest request, StreamObserver<org.edgeiam.grpc.iamanager.v6.CertInfo> response) {
+        CertHandler handler = this.certHandler;
+        if (handler == null) {
+            response.onError(GrpcErrors.unavailable("certificate handler"));
+            return;
+        }
+        try {
+            CertInfo cert = handler.getCertificate(request.getType(), request.getIssuer().toByteArray(),
+                    CertInfoProto.serial(request.getSerial()));
+            response.onNext(CertInfoProto.forGetCert(cert));
+            response.onCompleted();
+        } catch (IamException e) {
+            response.onError(GrpcErrors.toStatus(e));
+        }
+    }
+
+    @Override
+    public void subscribeCertChanged(SubscribeCertChangedRequest request,
+            StreamObserver<org.edgeiam.grpc.iamanager.v6.CertInfo> response) {
+        StreamSink<org.edgeiam.grpc.iamanager.v6.CertInfo> sink = new StreamSink<>(response,
+                "certificate " + request.getType(), STREAM_BUFFER);
+        try {
+            streams.open(sink, handler -> handler.subscribeCertChanged(request.getType(),
+                    cert -> sink.send(CertInfoProto.forGetCert(cert))));
+        } catch (IamException e) {
+            sink.fail(GrpcErrors.toStatus(e).getStatus());
+        }
+    }
+
+    @Override
+    public ServerServiceDefinition definition() {
+        return bindService();
+    }
+}
