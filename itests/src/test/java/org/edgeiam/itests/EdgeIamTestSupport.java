@@ -23,6 +23,7 @@ import java.util.zip.ZipEntry;
 import javax.inject.Inject;
 
 import org.ops4j.pax.exam.Option;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.util.tracker.ServiceTracker;
 
@@ -37,6 +38,8 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 public abstract class EdgeIamTestSupport {
     /** Framework property holding the public server port chosen for the test. */
     protected static final String PUBLIC_PORT = "edgeiam.itest.public.port";
+    /** Framework property holding the protected server port chosen for the test. */
+    protected static final String PROTECTED_PORT = "edgeiam.itest.protected.port";
     /** Framework property holding the test's working directory. */
     protected static final String TEST_DIR = "edgeiam.itest.dir";
     /** Node ID written into the fake node ID file. */
@@ -61,6 +64,7 @@ public abstract class EdgeIamTestSupport {
             options.add(frameworkProperty("edgeiam.provisioning").value("true"));
             options.add(frameworkProperty("felix.fileinstall.dir").value(dir.resolve("deploy").toString()));
             options.add(frameworkProperty(PUBLIC_PORT).value(Integer.toString(publicPort)));
+            options.add(frameworkProperty(PROTECTED_PORT).value(Integer.toString(protectedPort)));
             options.add(frameworkProperty(TEST_DIR).value(dir.toString()));
             options.add(systemProperty("org.ops4j.pax.url.mvn.localRepository")
                     .value(System.getProperty("maven.repo.local")));
@@ -102,11 +106,21 @@ public abstract class EdgeIamTestSupport {
                     "nodeName": "itest", "nodeType": "main", "maxDMIPS": 1000,
                     "attrs": {"MainNode": ""},
                     "partitions": [{"name": "work", "types": ["generic"], "path": "%s"}]
-                  }
+                  },
+                  "certModules": [
+                    {"id": "iam", "plugin": "softmodule", "algorithm": "ecc", "maxItems": 2,
+                     "extendedKeyUsage": ["serverAuth", "clientAuth"], "alternativeNames": ["localhost"],
+                     "params": {"storePath": "%s"}},
+                    {"id": "online", "plugin": "softmodule", "algorithm": "ecc", "maxItems": 2,
+                     "params": {"storePath": "%s"}},
+                    {"id": "selfsigned", "plugin": "softmodule", "algorithm": "ecc", "maxItems": 1, "selfSigned": true,
+                     "params": {"storePath": "%s"}}
+                  ]
                 }
                 """.formatted(publicPort, protectedPort, dir.resolve("work"), dir.resolve("system-id"),
                 dir.resolve("unit-model"), dir.resolve("node-id"), proc.resolve("cpuinfo"),
-                proc.resolve("meminfo"), dir.resolve("work/.provisionstate"), dir), StandardCharsets.UTF_8);
+                proc.resolve("meminfo"), dir.resolve("work/.provisionstate"), dir, dir.resolve("keys/iam"),
+                dir.resolve("keys/online"), dir.resolve("keys/selfsigned")), StandardCharsets.UTF_8);
         return config;
     }
 
@@ -146,10 +160,26 @@ public abstract class EdgeIamTestSupport {
         }
     }
 
+    /** @return a plaintext channel to the protected server (provisioning mode) */
+    protected ManagedChannel protectedChannel() {
+        int port = Integer.parseInt(context.getProperty(PROTECTED_PORT));
+        return NettyChannelBuilder.forAddress(new java.net.InetSocketAddress("127.0.0.1", port)).usePlaintext().build();
+    }
+
     /** @return a plaintext channel to the public server */
     protected ManagedChannel publicChannel() {
         int port = Integer.parseInt(context.getProperty(PUBLIC_PORT));
         return NettyChannelBuilder.forAddress(new java.net.InetSocketAddress("127.0.0.1", port)).usePlaintext().build();
+    }
+
+    /** @return the installed bundle with that symbolic name */
+    protected Bundle installedBundle(String symbolicName) {
+        for (Bundle b : context.getBundles()) {
+            if (symbolicName.equals(b.getSymbolicName())) {
+                return b;
+            }
+        }
+        throw new AssertionError("bundle " + symbolicName + " is not installed");
     }
 
     /**

@@ -59,7 +59,7 @@ public class RuntimeTest extends EdgeIamTestSupport {
             }
         }
         assertTrue("bundles not active: " + notActive, notActive.isEmpty());
-        assertTrue(bundle("org.edgeiam.iamserver").getState() == Bundle.ACTIVE);
+        assertTrue(installedBundle("org.edgeiam.iamserver").getState() == Bundle.ACTIVE);
     }
 
     @Test
@@ -123,7 +123,7 @@ public class RuntimeTest extends EdgeIamTestSupport {
         try {
             IAMVersionServiceGrpc.IAMVersionServiceBlockingStub stub = IAMVersionServiceGrpc.newBlockingStub(channel);
             assertEquals(6, stub.getAPIVersion(Empty.getDefaultInstance()).getVersion());
-            Bundle storage = bundle("org.edgeiam.storage.sqlite");
+            Bundle storage = installedBundle("org.edgeiam.storage.sqlite");
             storage.stop();
             assertEquals(6, stub.withDeadlineAfter(5, TimeUnit.SECONDS)
                     .getAPIVersion(Empty.getDefaultInstance()).getVersion());
@@ -160,15 +160,6 @@ public class RuntimeTest extends EdgeIamTestSupport {
         } finally {
             session.close();
         }
-    }
-
-    private Bundle bundle(String symbolicName) {
-        for (Bundle b : context.getBundles()) {
-            if (symbolicName.equals(b.getSymbolicName())) {
-                return b;
-            }
-        }
-        throw new AssertionError("bundle " + symbolicName + " is not installed");
     }
 
     /** Collects stream messages. */

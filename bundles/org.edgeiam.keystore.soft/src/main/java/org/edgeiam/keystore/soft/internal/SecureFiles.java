@@ -123,17 +123,6 @@ final class SecureFiles {
         }
     }
 
-    /** @return the UTF-8 bytes of a secret; the caller clears them after use */
-    static byte[] bytes(char[] secret) {
-        ByteBuffer buffer = StandardCharsets.UTF_8.encode(CharBuffer.wrap(secret));
-        byte[] bytes = new byte[buffer.remaining()];
-        buffer.get(bytes);
-        if (buffer.hasArray()) {
-            Arrays.fill(buffer.array(), (byte) 0);
-        }
-        return bytes;
-    }
-
     private static boolean posix(Path dir) {
         Path anchor = dir == null ? Path.of("").toAbsolutePath() : dir;
         return anchor.getFileSystem().supportedFileAttributeViews().contains("posix");

@@ -1,0 +1,201 @@
+package org.edgeiam.keystore.pkcs11.internal;
+
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKR_CRYPTOKI_NOT_INITIALIZED;
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKR_USER_ALREADY_LOGGED_IN;
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKS_RW_USER_FUNCTIONS;
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKU_USER;
+
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.concurrent.ConcurrentLinkedDeque;
+
+import org.edgeiam.api.ErrorCode;
+import org.edgeiam.api.IamException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xipki.pkcs11.wrapper.PKCS11Exception;
+import org.xipki.pkcs11.wrapper.Session;
+import org.xipki.pkcs11.wrapper.Slot;
+import org.xipki.pkcs11.wrapper.TokenInfo;
+
+/**
+ * The user sessions of one store, opened on demand and pooled. A session is checked before each
+ * use ({@code C_GetSessionInfo}): a dead handle is dropped, a session that lost its login is
+ * logged in again with the PIN read from the PIN file. An operation that fails because its
+ * session died, lost its login or the library was finalised is retried once on a fresh session.
+ * Handles from before a re-initialisation of the library are never used again.
+ */
+final class TokenSessions {
+    private static final Logger LOG = LoggerFactory.getLogger(TokenSessions.class);
+
+    /** An operation on a logged-in read/write session. */
+    interface Call<T> {
+        T run(Session session) throws PKCS11Exception, IamException;
+    }
+
+    private record Pooled(Session session, int generation) {
+    }
+
+    private final String name;
+    private final Pkcs11Library library;
+    private final SlotFinder slots;
+    private final PinFile pinFile;
+    private final Deque<Pooled> idle = new ConcurrentLinkedDeque<>();
+    private volatile boolean closed;
+
+    TokenSessions(String name, Pkcs11Library library, SlotFinder slots, PinFile pinFile) {
+        this.name = name;
+        this.library = library;
+        this.slots = slots;
+        this.pinFile = pinFile;
+    }
+
+    Pkcs11Library library() {
+        return this.library;
+    }
+
+    /** @return the slot of the token and its info, found again on every call */
+    TokenInfo tokenInfo() throws IamException {
+        return withLibrary("token lookup", () -> this.slots.find().getToken().getTokenInfo());
+    }
+
+    /** @return the slot of the token, found again on every call */
+    Slot slot() throws IamException {
+        return withLibrary("token lookup", this.slots::find);
+    }
+
+    /** Runs a call that needs no session, initialising the library again if it was finalised. */
+    <T> T withLibrary(String what, Call<T> call) throws IamException {
+        int generation = this.library.generation();
+        try {
+            return call.run(null);
+        } catch (PKCS11Exception e) {
+            if (!Pkcs11Errors.is(e, CKR_CRYPTOKI_NOT_INITIALIZED)) {
+                throw Pkcs11Errors.runtime(what, e);
+            }
+            this.library.reinitialize(generation);
+            try {
+                return call.run(null);
+            } catch (PKCS11Exception again) {
+                throw Pkcs11Errors.runtime(what, again);
+            }
+        }
+    }
+
+    /**
+     * Runs a call on a logged-in session, retrying once on a new session if the first one died.
+     *
+     * @throws IamException what the call throws; {@code WRONG_STATE} if there is no PIN file;
+     *         {@code RUNTIME} naming the {@code CKR_} value for PKCS#11 errors
+     */
+    <T> T withUser(String what, Call<T> call) throws IamException {
+        for (int attempt = 0;; attempt++) {
+            int generation = this.library.generation();
+            Pooled pooled = null;
+            try {
+                pooled = borrow();
+                T result = call.run(pooled.session());
+                release(pooled);
+                return result;
+            } catch (PKCS11Exception e) {
+                discard(pooled);
+                if (attempt > 0 || !Pkcs11Errors.recoverable(e)) {
+                    throw Pkcs11Errors.runtime(what + " on " + this.name, e);
+                }
+                LOG.debug("{} on {}: {}, retrying on a new session", what, this.name, Pkcs11Errors.name(e));
+                if (Pkcs11Errors.is(e, CKR_CRYPTOKI_NOT_INITIALIZED)) {
+                    this.library.reinitialize(generation);
+                }
+            } catch (IamException e) {
+                release(pooled);
+                throw e;
+            } catch (RuntimeException e) {
+                discard(pooled);
+                throw e;
+            }
+        }
+    }
+
+    private Pooled borrow() throws PKCS11Exception, IamException {
+        if (this.closed) {
+            throw new IamException(ErrorCode.UNAVAILABLE, "the PKCS#11 store of " + this.name + " is closed");
+        }
+        Pooled pooled;
+        while ((pooled = this.idle.poll()) != null) {
+            if (pooled.generation() != this.library.generation()) {
+                continue; // the handle died with the old initialisation and may name another session now
+            }
+            try {
+                if (pooled.session().getSessionInfo().getState() != CKS_RW_USER_FUNCTIONS) {
+                    loginUser(pooled.session());
+                }
+                return pooled;
+            } catch (PKCS11Exception e) {
+                discard(pooled);
+                if (Pkcs11Errors.is(e, CKR_CRYPTOKI_NOT_INITIALIZED)) {
+                    throw e;
+                }
+            }
+        }
+        int generation = this.library.generation();
+        Session session = this.slots.find().getToken().openSession(true);
+        pooled = new Pooled(session, generation);
+        try {
+            loginUser(session);
+        } catch (PKCS11Exception | IamException | RuntimeException e) {
+            discard(pooled);
+            throw e;
+        }
+        return pooled;
+    }
+
+    private void loginUser(Session session) throws PKCS11Exception, IamException {
+        char[] pin = this.pinFile.read().orElseThrow(() -> new IamException(ErrorCode.WRONG_STATE,
+                this.name + " is not owned: user PIN file " + this.pinFile.path() + " does not exist"));
+        try {
+            session.login(CKU_USER, pin);
+        } catch (PKCS11Exception e) {
+            if (!Pkcs11Errors.is(e, CKR_USER_ALREADY_LOGGED_IN)) {
+                throw e;
+            }
+        } finally {
+            Arrays.fill(pin, '\0');
+        }
+    }
+
+    private void release(Pooled pooled) {
+        if (pooled == null) {
+            return;
+        }
+        if (this.closed) {
+            discard(pooled);
+        } else {
+            this.idle.push(pooled);
+        }
+    }
+
+    private void discard(Pooled pooled) {
+        if (pooled == null || pooled.generation() != this.library.generation()) {
+            return;
+        }
+        try {
+            pooled.session().closeSession();
+        } catch (PKCS11Exception e) {
+            LOG.debug("closing a session of {}: {}", this.name, Pkcs11Errors.name(e));
+        }
+    }
+
+    /** Closes the idle sessions; sessions in use are closed when their call ends. */
+    void closeSessions() {
+        Pooled pooled;
+        while ((pooled = this.idle.poll()) != null) {
+            discard(pooled);
+        }
+    }
+
+    /** Closes every session; later calls fail with {@code UNAVAILABLE}. */
+    void close() {
+        this.closed = true;
+        closeSessions();
+    }
+}
