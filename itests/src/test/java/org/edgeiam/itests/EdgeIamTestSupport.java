@@ -194,11 +194,11 @@ public abstract class EdgeIamTestSupport {
         ServiceTracker<T, T> tracker = new ServiceTracker<>(context, type, null);
         tracker.open();
         try {
-            T service = tracker.waitForService(TimeUnit.SECONDS.toMillis(20));
-            if (service == null) {
+            if (tracker.waitForService(TimeUnit.SECONDS.toMillis(20)) == null) {
                 throw new AssertionError("service " + type.getName() + " did not appear within 20 s");
             }
-            return service;
+            // our own reference keeps bundle-scoped services (ConfigAdmin) alive after the tracker closes
+            return context.getService(tracker.getServiceReference());
         } finally {
             tracker.close();
         }
