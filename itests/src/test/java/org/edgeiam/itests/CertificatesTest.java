@@ -147,6 +147,12 @@ public class CertificatesTest extends EdgeIamTestSupport {
                     .filter(f -> f.toString().endsWith(".pem")).count();
             assertEquals("trimmed certificates are deleted from the store", 2, files);
             assertEquals("the current certificate did not change", null, changes.poll(500, TimeUnit.MILLISECONDS));
+            // a new certificate is always kept, even when it expires first (AosEdge trims the stored ones)
+            String shortLived = issue(ch, "online", 50);
+            List<CertInfo> after = handler.getCertificates("online");
+            assertEquals(2, after.size());
+            assertTrue("the new certificate was trimmed: " + after, after.stream()
+                    .anyMatch(c -> c.serialHex().replaceFirst("^0+", "").equals(ca().serialOf(shortLived))));
         } finally {
             ch.shutdownNow();
         }
@@ -255,6 +261,34 @@ public class CertificatesTest extends EdgeIamTestSupport {
             assertTrue(e.getMessage(), e.getMessage().contains("unknown cert type 'nope'"));
         } finally {
             ch.shutdownNow();
+        }
+    }
+
+    @Test
+    public void shellListsCertificatesAndKeyStores() throws Exception {
+        CertHandler handler = ownedHandler("iam");
+        ManagedChannel ch = protectedChannel();
+        try {
+            issue(ch, "iam", 120);
+        } finally {
+            ch.shutdownNow();
+        }
+        org.apache.felix.service.command.CommandSession session = await(
+                org.apache.felix.service.command.CommandProcessor.class).createSession(
+                new java.io.ByteArrayInputStream(new byte[0]), System.out, System.err);
+        try {
+            String certs = String.valueOf(session.execute("iam:certs iam"));
+            assertTrue(certs, certs.startsWith("iam (softmodule, ecc, max 2)"));
+            CertInfo current = handler.getCertificate("iam", new byte[0], new byte[0]);
+            assertTrue(certs, certs.contains("serial " + current.serialHex()));
+            assertTrue(certs, certs.contains("issuer CN=EdgeIAM Test CA"));
+            assertTrue(certs, certs.contains("days left"));
+            String stores = String.valueOf(session.execute("iam:keystores"));
+            assertTrue(stores, stores.contains("softmodule: software key store"));
+            assertTrue(stores, stores.contains("iam        -> softmodule"));
+            assertFalse("no secret ever shown", (certs + stores).contains(OWNER_PASSWORD));
+        } finally {
+            session.close();
         }
     }
 

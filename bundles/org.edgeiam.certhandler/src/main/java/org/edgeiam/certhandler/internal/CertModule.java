@@ -210,7 +210,7 @@ public class CertModule {
             throw e;
         }
         pending.remove(key);
-        trim(st, db);
+        trim(st, db, info);
         Optional<CertInfo> after = current(db);
         if (after.isPresent() && !after.equals(before)) {
             CertInfo now = after.get();
@@ -221,10 +221,12 @@ public class CertModule {
         return info;
     }
 
-    private void trim(ModuleStore st, Storage db) throws IamException {
-        List<CertInfo> certs = db.getCertsInfo(settings.certType());
+    /** Keeps maxItems certificates: the new one always, the others by latest notAfter (as AosEdge). */
+    private void trim(ModuleStore st, Storage db, CertInfo added) throws IamException {
+        List<CertInfo> certs = new java.util.ArrayList<>(db.getCertsInfo(settings.certType()));
+        certs.removeIf(c -> c.certUrl().equals(added.certUrl()));
         certs.sort(Comparator.comparing(CertInfo::notAfter));
-        for (int i = 0; certs.size() - i > settings.maxItems(); i++) {
+        for (int i = 0; certs.size() + 1 - i > settings.maxItems(); i++) {
             CertInfo old = certs.get(i);
             st.remove(old.certUrl(), old.keyUrl());
             db.removeCertInfo(settings.certType(), old.certUrl());
