@@ -48,16 +48,16 @@ final class Ownership {
     void take(char[] password) throws IamException {
         this.sessions.closeSessions();
         Slot slot = this.sessions.slot();
-        TokenInfo info = this.sessions.withLibrary("C_GetTokenInfo", s -> slot.getToken().getTokenInfo());
+        TokenInfo info = this.sessions.withLibrary("C_GetTokenInfo", () -> slot.getToken().getTokenInfo());
         String label = info.isTokenInitialized() ? SlotFinder.label(info) : this.tokenLabel;
         char[] existing = this.pinFile.read().orElse(null);
         char[] pin = existing != null ? existing : this.pinFile.generate();
         try {
             if (info.isTokenInitialized()) {
-                this.sessions.withLibrary("SetOwner", s -> setUserPin(slot, password, pin, label));
+                this.sessions.withLibrary("SetOwner", () -> setUserPin(slot, password, pin, label));
                 LOG.info("token '{}' was initialised already: SO password accepted, user PIN set", label);
             } else {
-                this.sessions.withLibrary("SetOwner", s -> initialise(slot, password, pin));
+                this.sessions.withLibrary("SetOwner", () -> initialise(slot, password, pin));
                 LOG.info("token '{}' initialised in {}", label, this.sessions.library().path());
             }
             if (existing == null) {
@@ -74,7 +74,10 @@ final class Ownership {
         try {
             library.initToken(slot.getSlotID(), password, this.tokenLabel);
         } catch (PKCS11Exception e) {
-            throw Pkcs11Errors.is(e, CKR_PIN_LEN_RANGE) ? badLength() : e;
+            if (Pkcs11Errors.is(e, CKR_PIN_LEN_RANGE) || Pkcs11Errors.is(e, CKR_PIN_INCORRECT)) {
+                throw badLength(); // SoftHSM2 answers CKR_PIN_INCORRECT for a PIN of a bad length
+            }
+            throw e;
         }
         return setUserPin(this.slots.findInitialised(slot.getSlotID(), this.tokenLabel), password, pin,
                 this.tokenLabel);
@@ -113,11 +116,14 @@ final class Ownership {
             if (Pkcs11Errors.is(e, CKR_PIN_INCORRECT)) {
                 throw new IamException(ErrorCode.INVALID_ARGUMENT, "wrong SO password for token " + label);
             }
-            throw Pkcs11Errors.is(e, CKR_PIN_LEN_RANGE) ? badLength() : e;
+            if (Pkcs11Errors.is(e, CKR_PIN_LEN_RANGE)) {
+                throw badLength();
+            }
+            throw e;
         }
     }
 
     private static IamException badLength() {
-        return new IamException(ErrorCode.INVALID_ARGUMENT, "the SO password has a length the token does not accept");
+        return new IamException(ErrorCode.INVALID_ARGUMENT, "the token does not accept the SO password (length?)");
     }
 }

@@ -33,6 +33,11 @@ final class TokenSessions {
         T run(Session session) throws PKCS11Exception, IamException;
     }
 
+    /** An operation that needs the library but no session. */
+    interface LibraryCall<T> {
+        T run() throws PKCS11Exception, IamException;
+    }
+
     private record Pooled(Session session, int generation) {
     }
 
@@ -65,17 +70,17 @@ final class TokenSessions {
     }
 
     /** Runs a call that needs no session, initialising the library again if it was finalised. */
-    <T> T withLibrary(String what, Call<T> call) throws IamException {
+    <T> T withLibrary(String what, LibraryCall<T> call) throws IamException {
         int generation = this.library.generation();
         try {
-            return call.run(null);
+            return call.run();
         } catch (PKCS11Exception e) {
             if (!Pkcs11Errors.is(e, CKR_CRYPTOKI_NOT_INITIALIZED)) {
                 throw Pkcs11Errors.runtime(what, e);
             }
             this.library.reinitialize(generation);
             try {
-                return call.run(null);
+                return call.run();
             } catch (PKCS11Exception again) {
                 throw Pkcs11Errors.runtime(what, again);
             }
