@@ -61,15 +61,18 @@ public interface ModuleStore extends AutoCloseable {
      * @param key the pending key the leaf belongs to
      * @param chain the certificates, leaf first
      * @return where the certificate and key are
-     * @throws IamException {@code RUNTIME} for backend failures; then nothing is stored
+     * @throws IamException {@code NOT_FOUND} if the key is not pending in this store, {@code
+     *         INVALID_ARGUMENT} for an empty chain or a leaf without the key's public key,
+     *         {@code WRONG_STATE} if not owned, {@code RUNTIME} for backend failures; in every
+     *         case nothing is stored and the key stays pending
      */
     StoredCertificate store(PendingKey key, List<X509Certificate> chain) throws IamException;
 
     /**
-     * Removes a stored certificate and its key.
+     * Removes a stored certificate and its key. An empty URL means "none" (an orphan has only one).
      *
-     * @param certUrl certificate URL
-     * @param keyUrl key URL
+     * @param certUrl certificate URL, or empty
+     * @param keyUrl key URL, or empty
      * @throws IamException {@code NOT_FOUND} if neither exists
      */
     void remove(String certUrl, String keyUrl) throws IamException;
@@ -88,7 +91,9 @@ public interface ModuleStore extends AutoCloseable {
      * @param certUrl certificate URL
      * @param keyUrl key URL
      * @return the key and chain
-     * @throws IamException {@code NOT_FOUND} if not stored
+     * @throws IamException {@code NOT_FOUND} if not stored, {@code INVALID_ARGUMENT} for a URL
+     *         that is not of this store, {@code WRONG_STATE} if not owned, {@code RUNTIME} for a
+     *         wrong PIN or corrupt data
      */
     TlsKey load(String certUrl, String keyUrl) throws IamException;
 
@@ -101,7 +106,7 @@ public interface ModuleStore extends AutoCloseable {
      */
     List<X509Certificate> certificates(String certUrl) throws IamException;
 
-    /** Releases sessions and handles. Never throws. */
+    /** Releases sessions and handles; later calls fail with {@code UNAVAILABLE}. Never throws. */
     @Override
     void close();
 }

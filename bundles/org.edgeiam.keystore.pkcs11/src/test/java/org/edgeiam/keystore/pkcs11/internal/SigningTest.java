@@ -1,0 +1,136 @@
+package org.edgeiam.keystore.pkcs11.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKO_PRIVATE_KEY;
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKO_PUBLIC_KEY;
+
+import java.math.BigInteger;
+import java.security.InvalidKeyException;
+import java.security.Signature;
+import java.security.interfaces.ECKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.PSSParameterSpec;
+import java.util.HexFormat;
+import java.util.List;
+
+import org.edgeiam.spi.keystore.KeyAlgorithm;
+import org.edgeiam.spi.keystore.ModuleStore;
+import org.edgeiam.spi.keystore.PendingKey;
+import org.junit.jupiter.api.Test;
+
+/** Key generation on the token and signatures through the store's JCA provider. */
+class SigningTest extends Pkcs11TestBase {
+
+    @Test
+    void givenOwnedToken_whenEcKeyGenerated_thenP384KeyOnTokenWithReferenceAttributesSignsAllTlsSchemes()
+            throws Exception {
+        ModuleStore store = givenOwnedStore(givenComponent(), "iam");
+
+        PendingKey key = store.generateKey(KeyAlgorithm.ECC_P384);
+
+        ECPublicKey pub = (ECPublicKey) key.publicKey();
+        assertEquals(384, pub.getParams().getOrder().bitLength());
+        assertEquals(384, ((ECKey) key.privateKey()).getParams().getOrder().bitLength());
+        assertEquals("EC", key.privateKey().getAlgorithm());
+        assertNull(key.privateKey().getEncoded(), "never leaves the token");
+        assertTrue(key.id().matches("[0-9A-F]{32}"), key.id());
+        thenKeyPairOnToken(key);
+        for (String algorithm : List.of("SHA256withECDSA", "SHA384withECDSA", "SHA512withECDSA")) {
+            thenSignsAndVerifies(key.privateKey(), key.provider(), pub, algorithm);
+        }
+    }
+
+    @Test
+    void givenOwnedToken_whenRsaKeyGenerated_thenRsa2048WithF4SignsPkcs1AndPss() throws Exception {
+        ModuleStore store = givenOwnedStore(givenComponent(), "offline");
+
+        PendingKey key = store.generateKey(KeyAlgorithm.RSA_2048);
+
+        RSAPublicKey pub = (RSAPublicKey) key.publicKey();
+        assertEquals(2048, pub.getModulus().bitLength());
+        assertEquals(BigInteger.valueOf(65537), pub.getPublicExponent());
+        assertEquals(pub.getModulus(), ((RSAKey) key.privateKey()).getModulus(), "key size visible to TLS engines");
+        thenKeyPairOnToken(key);
+        for (String algorithm : List.of("SHA256withRSA", "SHA384withRSA", "SHA512withRSA")) {
+            thenSignsAndVerifies(key.privateKey(), key.provider(), pub, algorithm);
+        }
+        for (String hash : List.of("SHA-256", "SHA-384", "SHA-512")) {
+            thenPssSignsAndVerifies(key, new PSSParameterSpec(hash, "MGF1", new MGF1ParameterSpec(hash),
+                    Integer.parseInt(hash.substring(4)) / 8, 1));
+        }
+    }
+
+    @Test
+    void givenPendingKeys_whenCertificatesBuiltWithTheirProvider_thenBouncyCastleSignerWorksForBothAlgorithms()
+            throws Exception {
+        ModuleStore store = givenOwnedStore(givenComponent(), "iam");
+        for (KeyAlgorithm algorithm : KeyAlgorithm.values()) {
+            PendingKey key = store.generateKey(algorithm);
+
+            var cert = certificate("CN=self", key.publicKey(), "CN=self", key.privateKey(),
+                    algorithm.signatureAlgorithm(), key.provider());
+
+            cert.verify(key.publicKey());
+        }
+    }
+
+    @Test
+    void givenTokenKey_whenUsedWithWrongAlgorithmOrForVerify_thenInvalidKey() throws Exception {
+        ModuleStore store = givenOwnedStore(givenComponent(), "iam");
+        PendingKey key = store.generateKey(KeyAlgorithm.ECC_P384);
+
+        assertThrows(InvalidKeyException.class,
+                () -> Signature.getInstance("SHA256withRSA", key.provider()).initSign(key.privateKey()));
+        assertThrows(InvalidKeyException.class,
+                () -> Signature.getInstance("SHA384withECDSA", key.provider()).initVerify(key.publicKey()));
+        assertThrows(InvalidKeyException.class, () -> Signature.getInstance("SHA384withECDSA", key.provider())
+                .initSign(caKeys().getPrivate()));
+    }
+
+    @Test
+    void givenPendingKey_whenDiscarded_thenItsObjectsAreGone() throws Exception {
+        ModuleStore store = givenOwnedStore(givenComponent(), "iam");
+        PendingKey key = store.generateKey(KeyAlgorithm.ECC_P384);
+
+        store.discard(key);
+
+        try (TokenBackdoor token = new TokenBackdoor(LIBRARY, LABEL, pinFile())) {
+            assertEquals(List.of(), token.objects(CKO_PRIVATE_KEY, "iam"));
+            assertEquals(List.of(), token.objects(CKO_PUBLIC_KEY, "iam"));
+        }
+        assertEquals(List.of(), store.list());
+    }
+
+    private void thenKeyPairOnToken(PendingKey key) throws Exception {
+        try (TokenBackdoor token = new TokenBackdoor(LIBRARY, LABEL, pinFile())) {
+            List<TokenObjects.Item> privates = token.objects(CKO_PRIVATE_KEY, null);
+            assertEquals(1, privates.size());
+            assertEquals(key.id(), HexFormat.of().withUpperCase().formatHex(privates.get(0).id()));
+            assertEquals(List.of(true, true, true, true, false, true), token.privateKeyFlags(privates.get(0).handle()),
+                    "token, private, sensitive, always sensitive, not extractable, sign");
+            List<TokenObjects.Item> publics = token.objects(CKO_PUBLIC_KEY, privates.get(0).label());
+            assertEquals(1, publics.size());
+            assertEquals(key.id(), HexFormat.of().withUpperCase().formatHex(publics.get(0).id()));
+        }
+    }
+
+    private static void thenPssSignsAndVerifies(PendingKey key, PSSParameterSpec spec) throws Exception {
+        byte[] data = "tls 1.3 certificate verify".getBytes();
+        Signature signer = Signature.getInstance("RSASSA-PSS", key.provider());
+        signer.setParameter(spec);
+        signer.initSign(key.privateKey());
+        signer.update(data);
+        byte[] signature = signer.sign();
+        Signature verifier = Signature.getInstance("RSASSA-PSS");
+        verifier.setParameter(spec);
+        verifier.initVerify(key.publicKey());
+        verifier.update(data);
+        assertTrue(verifier.verify(signature), "PSS with " + spec.getDigestAlgorithm());
+    }
+}
