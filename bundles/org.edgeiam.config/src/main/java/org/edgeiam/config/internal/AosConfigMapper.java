@@ -41,6 +41,8 @@ public final class AosConfigMapper {
     public static final String VIS_IDENTIFIER_PID = "org.edgeiam.identifier.vis";
     /** Factory PID of cert modules; each module's configuration is {@code FACTORY~id}. */
     public static final String CERT_MODULE_FACTORY_PID = "org.edgeiam.certmodule";
+    /** PID of provisioning. */
+    public static final String PROVISIONING_PID = "org.edgeiam.provisioning";
     /** PID of the permission handler. */
     public static final String PERMISSIONS_PID = "org.edgeiam.permissions";
 
@@ -97,6 +99,12 @@ public final class AosConfigMapper {
         pids.put(CURRENT_NODE_PID, currentNode(top.requiredObject("nodeInfo")));
         pids.put(SERVER_PID, server(top, provisioning));
         pids.put(PERMISSIONS_PID, Map.of("enabled", top.bool("enablePermissionsHandler").orElse(false)));
+        Map<String, Object> hooks = new LinkedHashMap<>();
+        hooks.put("start.cmd", top.strings("startProvisioningCmdArgs").toArray(String[]::new));
+        hooks.put("disk.encryption.cmd", top.strings("diskEncryptionCmdArgs").toArray(String[]::new));
+        hooks.put("finish.cmd", top.strings("finishProvisioningCmdArgs").toArray(String[]::new));
+        hooks.put("deprovision.cmd", top.strings("deprovisionCmdArgs").toArray(String[]::new));
+        pids.put(PROVISIONING_PID, hooks);
         identifier(top, pids);
         pids.putAll(CertModulesMapper.map(top.objects("certModules"), this::path));
         return pids;

@@ -57,6 +57,16 @@ class AosConfigMapperTest {
     }
 
     @Test
+    void hookCommandsArePublished() throws Exception {
+        Map<String, Map<String, Object>> pids = givenFile("""
+                {"workingDir": "/w", "nodeInfo": {}, "finishProvisioningCmdArgs": ["/opt/aos/provfinish.sh", "now"]}
+                """);
+        Map<String, Object> hooks = pids.get(AosConfigMapper.PROVISIONING_PID);
+        assertArrayEquals(new String[] {"/opt/aos/provfinish.sh", "now"}, (String[]) hooks.get("finish.cmd"));
+        assertArrayEquals(new String[0], (String[]) hooks.get("start.cmd"));
+    }
+
+    @Test
     void fileIdentifierParamsArePublished() throws Exception {
         Map<String, Map<String, Object>> pids = givenFile("""
                 {"workingDir": "/w", "nodeInfo": {},

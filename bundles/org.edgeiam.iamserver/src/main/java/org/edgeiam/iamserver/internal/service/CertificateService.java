@@ -13,10 +13,12 @@ import org.edgeiam.grpc.iamanager.v6.IAMCertificateServiceGrpc;
 import org.edgeiam.iamserver.internal.GrpcErrors;
 import org.edgeiam.iamserver.internal.GrpcService;
 import org.edgeiam.iamserver.internal.convert.CertInfoProto;
+import org.edgeiam.spi.identifier.Identifier;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import io.grpc.ServerServiceDefinition;
 import io.grpc.StatusRuntimeException;
@@ -37,13 +39,17 @@ public class CertificateService extends IAMCertificateServiceGrpc.IAMCertificate
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile CurrentNode currentNode;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Identifier identifier;
+
     @Override
     public void createKey(CreateKeyRequest request, StreamObserver<CreateKeyResponse> response) {
         try {
             NodeInfo self = NodeScope.requireMain(currentNode, NAME);
             try {
                 NodeScope.requireLocal(self, request.getNodeId());
-                String csr = handler().createKey(request.getType(), request.getSubject(), request.getPassword());
+                String csr = handler().createKey(request.getType(), subject(request.getSubject()), request.getPassword());
                 response.onNext(CreateKeyResponse.newBuilder().setNodeId(self.nodeId()).setType(request.getType())
                         .setCsr(csr).build());
             } catch (IamException e) {
@@ -72,6 +78,15 @@ public class CertificateService extends IAMCertificateServiceGrpc.IAMCertificate
         } catch (StatusRuntimeException e) {
             response.onError(e);
         }
+    }
+
+    /** An empty subject is the unit's system ID, when an identifier knows it (as AosEdge). */
+    private String subject(String requested) throws IamException {
+        Identifier id = identifier;
+        if (!requested.isEmpty() || id == null) {
+            return requested;
+        }
+        return id.systemInfo().systemId();
     }
 
     private CertHandler handler() throws IamException {

@@ -1,6 +1,8 @@
 package org.edgeiam.keystore.pkcs11.internal;
 
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKR_CRYPTOKI_NOT_INITIALIZED;
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKR_SESSION_CLOSED;
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKR_SESSION_HANDLE_INVALID;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKR_USER_ALREADY_LOGGED_IN;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKS_RW_USER_FUNCTIONS;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKU_USER;
@@ -136,9 +138,11 @@ final class TokenSessions {
                 }
                 return pooled;
             } catch (PKCS11Exception e) {
-                discard(pooled);
                 if (Pkcs11Errors.is(e, CKR_CRYPTOKI_NOT_INITIALIZED)) {
                     throw e;
+                }
+                if (!Pkcs11Errors.is(e, CKR_SESSION_HANDLE_INVALID) && !Pkcs11Errors.is(e, CKR_SESSION_CLOSED)) {
+                    discard(pooled);
                 }
             }
         }

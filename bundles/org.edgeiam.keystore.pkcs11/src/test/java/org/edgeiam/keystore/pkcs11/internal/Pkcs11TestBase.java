@@ -31,6 +31,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -171,6 +173,9 @@ abstract class Pkcs11TestBase {
         JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(new X500Name(issuer),
                 BigInteger.valueOf(SERIALS.incrementAndGet()), Date.from(now.minusSeconds(60)),
                 Date.from(now.plus(Duration.ofDays(30))), new X500Name(subject), key);
+        if (subject.equals(issuer)) {
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
+        }
         JcaContentSignerBuilder contentSigner = new JcaContentSignerBuilder(algorithm);
         if (provider != null) {
             contentSigner.setProvider(provider);

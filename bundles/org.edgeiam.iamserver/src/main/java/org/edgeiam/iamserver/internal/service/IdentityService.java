@@ -1,0 +1,130 @@
+package org.edgeiam.iamserver.internal.service;
+
+import java.util.List;
+
+import org.edgeiam.api.IamException;
+import org.edgeiam.api.identity.SystemInfo;
+import org.edgeiam.api.node.CurrentNode;
+import org.edgeiam.grpc.iamanager.v6.IAMPublicIdentityServiceGrpc;
+import org.edgeiam.grpc.iamanager.v6.Subjects;
+import org.edgeiam.iamserver.internal.GrpcErrors;
+import org.edgeiam.iamserver.internal.GrpcService;
+import org.edgeiam.iamserver.internal.StreamSink;
+import org.edgeiam.iamserver.internal.StreamSubscriptions;
+import org.edgeiam.spi.identifier.Identifier;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+import com.google.protobuf.Empty;
+
+import io.grpc.ServerServiceDefinition;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+
+/**
+ * {@code IAMPublicIdentityService} (main node): system info and subjects from the identifier
+ * plugin that is running. Without one, calls answer UNAVAILABLE ("ident provider is not
+ * available", as AosEdge); when a plugin is swapped for another, open subject streams stay open
+ * and follow the new one.
+ */
+@Component(property = {GrpcService.SERVERS + "=" + GrpcService.PUBLIC,
+        GrpcService.SERVERS + "=" + GrpcService.PROTECTED})
+public class IdentityService extends IAMPublicIdentityServiceGrpc.IAMPublicIdentityServiceImplBase
+        implements GrpcService {
+    private static final String NAME = "IAMPublicIdentityService";
+    private static final int STREAM_BUFFER = 64;
+
+    private final StreamSubscriptions<Identifier> streams = new StreamSubscriptions<>();
+    private volatile Identifier identifier;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile CurrentNode currentNode;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindIdentifier(Identifier id) {
+        Identifier old = this.identifier;
+        if (old != null) {
+            streams.unbind(old);
+        }
+        this.identifier = id;
+        streams.bind(id);
+    }
+
+    void unbindIdentifier(Identifier id) {
+        streams.unbind(id);
+        if (this.identifier == id) {
+            this.identifier = null;
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        streams.closeAll();
+    }
+
+    @Override
+    public void getSystemInfo(Empty request, StreamObserver<org.edgeiam.grpc.iamanager.v6.SystemInfo> response) {
+        try {
+            SystemInfo info = identifier().systemInfo();
+            response.onNext(org.edgeiam.grpc.iamanager.v6.SystemInfo.newBuilder().setSystemId(info.systemId())
+                    .setUnitModel(info.unitModel()).setVersion(info.version()).build());
+            response.onCompleted();
+        } catch (IamException e) {
+            response.onError(GrpcErrors.toStatus(e));
+        } catch (StatusRuntimeException e) {
+            response.onError(e);
+        }
+    }
+
+    @Override
+    public void getSubjects(Empty request, StreamObserver<Subjects> response) {
+        try {
+            response.onNext(subjects(identifier().subjects()));
+            response.onCompleted();
+        } catch (IamException e) {
+            response.onError(GrpcErrors.toStatus(e));
+        } catch (StatusRuntimeException e) {
+            response.onError(e);
+        }
+    }
+
+    @Override
+    public void subscribeSubjectsChanged(Empty request, StreamObserver<Subjects> response) {
+        try {
+            NodeScope.requireMain(currentNode, NAME);
+        } catch (StatusRuntimeException e) {
+            response.onError(e);
+            return;
+        }
+        StreamSink<Subjects> sink = new StreamSink<>(response, "subjects", STREAM_BUFFER);
+        try {
+            streams.open(sink, id -> id.subscribeSubjectsChanged(s -> sink.send(subjects(s))));
+        } catch (IamException e) {
+            sink.fail(GrpcErrors.toStatus(e).getStatus());
+        }
+    }
+
+    private Identifier identifier() {
+        NodeScope.requireMain(currentNode, NAME);
+        Identifier id = this.identifier;
+        if (id == null) {
+            throw Status.UNAVAILABLE.withDescription("ident provider is not available").asRuntimeException();
+        }
+        return id;
+    }
+
+    private static Subjects subjects(List<String> list) {
+        return Subjects.newBuilder().addAllSubjects(list).build();
+    }
+
+    @Override
+    public ServerServiceDefinition definition() {
+        return bindService();
+    }
+}
