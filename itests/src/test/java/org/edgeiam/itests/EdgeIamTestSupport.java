@@ -90,14 +90,17 @@ public abstract class EdgeIamTestSupport {
         Files.writeString(dir.resolve("node-id"), NODE_ID + "\n");
         Files.writeString(dir.resolve("system-id"), "itest-unit\n");
         Files.writeString(dir.resolve("unit-model"), "itest-model;1.0\n");
+        Files.writeString(dir.resolve("subjects"), "subject-a\nsubject-b\n");
         Path config = dir.resolve("iam.cfg");
         Files.writeString(config, """
                 {
                   "iamPublicServerURL": "127.0.0.1:%d",
                   "iamProtectedServerURL": "127.0.0.1:%d",
                   "workingDir": "%s",
+                  "enablePermissionsHandler": true,
+                  "finishProvisioningCmdArgs": ["sh", "-c", "echo finished > %s/finished.marker"],
                   "identifier": {"plugin": "fileidentifier", "params": {
-                     "systemIDPath": "%s", "unitModelPath": "%s"}},
+                     "systemIDPath": "%s", "unitModelPath": "%s", "subjectsPath": "%s"}},
                   "nodeInfo": {
                     "nodeIDPath": "%s",
                     "cpuInfoPath": "%s",
@@ -117,8 +120,8 @@ public abstract class EdgeIamTestSupport {
                      "params": {"storePath": "%s"}}
                   ]
                 }
-                """.formatted(publicPort, protectedPort, dir.resolve("work"), dir.resolve("system-id"),
-                dir.resolve("unit-model"), dir.resolve("node-id"), proc.resolve("cpuinfo"),
+                """.formatted(publicPort, protectedPort, dir.resolve("work"), dir, dir.resolve("system-id"),
+                dir.resolve("unit-model"), dir.resolve("subjects"), dir.resolve("node-id"), proc.resolve("cpuinfo"),
                 proc.resolve("meminfo"), dir.resolve("work/.provisionstate"), dir, dir.resolve("keys/iam"),
                 dir.resolve("keys/online"), dir.resolve("keys/selfsigned")), StandardCharsets.UTF_8);
         return config;

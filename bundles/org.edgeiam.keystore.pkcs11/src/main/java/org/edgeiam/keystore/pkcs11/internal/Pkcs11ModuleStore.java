@@ -1,8 +1,6 @@
 package org.edgeiam.keystore.pkcs11.internal;
 
-import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKO_CERTIFICATE;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKO_PRIVATE_KEY;
-import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKO_PUBLIC_KEY;
 
 import java.nio.ByteBuffer;
 import java.security.PublicKey;
@@ -12,10 +10,8 @@ import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,8 +27,6 @@ import org.edgeiam.spi.keystore.StoredEntry;
 import org.edgeiam.spi.keystore.TlsKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xipki.pkcs11.wrapper.PKCS11Exception;
-import org.xipki.pkcs11.wrapper.Session;
 
 /**
  * The objects of one cert type on a PKCS#11 token: key pairs and certificates labelled with the
@@ -82,7 +76,11 @@ final class Pkcs11ModuleStore implements ModuleStore {
     @Override
     public synchronized void setOwner(char[] password) throws IamException {
         for (String id : List.copyOf(this.pending)) {
-            destroyKeyPair(id);
+            try {
+                destroyKeyPair(id);
+            } catch (IamException e) {
+                LOG.debug("cert type {}: pending key {} not destroyed: {}", this.certType, id, e.getMessage());
+            }
         }
         this.pending.clear();
         this.ownership.take(password);
@@ -103,7 +101,7 @@ final class Pkcs11ModuleStore implements ModuleStore {
         requireOwned(ErrorCode.WRONG_STATE);
         byte[] id = this.ids.next();
         TokenKeys.Generated pair = this.sessions.withUser("key generation", s -> {
-            destroy(s, id); // leftovers of a first attempt whose session died
+            TypeObjects.destroy(s, this.certType, id); // leftovers of a first attempt whose session died
             return TokenKeys.generate(s, algorithm, id, this.certType);
         });
         String hex = HEX.formatHex(id);
@@ -131,22 +129,7 @@ final class Pkcs11ModuleStore implements ModuleStore {
         byte[] id = parseId(key.id());
         List<Long> created = new ArrayList<>();
         this.sessions.withUser("storing the certificates of key " + key.id(), s -> {
-            destroyQuietly(s, created); // leftovers of a first attempt whose session died
-            if (TokenObjects.find(s, CKO_PRIVATE_KEY, id, this.certType).length == 0) {
-                throw new IamException(ErrorCode.NOT_FOUND, "cert type " + this.certType + " has no key " + key.id());
-            }
-            try {
-                created.add(TokenObjects.createCertificate(s, chain.get(0), id, this.certType));
-                for (X509Certificate issuer : chain.subList(1, chain.size())) {
-                    if (!TokenObjects.hasCertificate(s, issuer)) {
-                        created.add(TokenObjects.createCertificate(s, issuer, this.ids.next(),
-                                Clearing.chainLabel(this.certType)));
-                    }
-                }
-            } catch (PKCS11Exception | RuntimeException e) {
-                destroyQuietly(s, created);
-                throw e;
-            }
+            TypeObjects.storeChain(s, this.certType, id, chain, this.ids, created);
             return null;
         });
         this.pending.remove(key.id());
@@ -166,7 +149,7 @@ final class Pkcs11ModuleStore implements ModuleStore {
         int destroyed = targets.isEmpty() || !isOwned() ? 0 : this.sessions.withUser("removing objects", s -> {
             int n = 0;
             for (ByteBuffer id : targets) {
-                n += destroy(s, id.array());
+                n += TypeObjects.destroy(s, this.certType, id.array());
             }
             return n;
         });
@@ -183,26 +166,8 @@ final class Pkcs11ModuleStore implements ModuleStore {
             return List.of();
         }
         String token = tokenLabel();
-        return this.sessions.withUser("listing objects", s -> {
-            Map<String, long[]> byId = new LinkedHashMap<>(); // id → handles of certificate, private, public key
-            long[] classes = {CKO_CERTIFICATE, CKO_PRIVATE_KEY, CKO_PUBLIC_KEY};
-            for (int i = 0; i < classes.length; i++) {
-                for (TokenObjects.Item item : TokenObjects.find(s, classes[i], this.certType)) {
-                    byId.computeIfAbsent(HEX.formatHex(item.id()), k -> new long[] {-1, -1, -1})[i] = item.handle();
-                }
-            }
-            List<StoredEntry> entries = new ArrayList<>();
-            for (Map.Entry<String, long[]> e : byId.entrySet()) {
-                Optional<String> url = Optional.of(url(token, HEX.parseHex(e.getKey())));
-                long[] h = e.getValue();
-                if (h[0] >= 0) {
-                    entries.add(new StoredEntry(url, h[1] >= 0 ? url : Optional.empty(), TokenObjects.certificate(s, h[0])));
-                } else if (!this.pending.contains(e.getKey())) {
-                    entries.add(new StoredEntry(Optional.empty(), url, Optional.empty()));
-                }
-            }
-            return entries;
-        });
+        return this.sessions.withUser("listing objects",
+                s -> TypeObjects.list(s, this.certType, this.pending, id -> url(token, id)));
     }
 
     @Override
@@ -247,28 +212,8 @@ final class Pkcs11ModuleStore implements ModuleStore {
     private void destroyKeyPair(String hex) throws IamException {
         if (isOwned()) {
             byte[] id = parseId(hex);
-            this.sessions.withUser("destroying key " + hex, s -> destroy(s, id));
+            this.sessions.withUser("destroying key " + hex, s -> TypeObjects.destroy(s, this.certType, id));
         }
-    }
-
-    /** Destroys the certificate and keys with this id and the cert type's label. */
-    private int destroy(Session s, byte[] id) throws PKCS11Exception {
-        int n = 0;
-        for (long objectClass : new long[] {CKO_CERTIFICATE, CKO_PRIVATE_KEY, CKO_PUBLIC_KEY}) {
-            n += TokenObjects.destroy(s, TokenObjects.find(s, objectClass, id, this.certType));
-        }
-        return n;
-    }
-
-    private static void destroyQuietly(Session s, List<Long> handles) {
-        for (long handle : handles) {
-            try {
-                s.destroyObject(handle);
-            } catch (PKCS11Exception e) {
-                LOG.debug("object {} not destroyed: {}", handle, Pkcs11Errors.name(e));
-            }
-        }
-        handles.clear();
     }
 
     private String tokenLabel() throws IamException {

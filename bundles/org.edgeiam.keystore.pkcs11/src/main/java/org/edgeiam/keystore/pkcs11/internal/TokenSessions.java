@@ -25,10 +25,13 @@ import org.xipki.pkcs11.wrapper.TokenInfo;
  * use ({@code C_GetSessionInfo}): a dead handle is dropped, a session that lost its login is
  * logged in again with the PIN read from the PIN file. An operation that fails because its
  * session died, lost its login or the library was finalised is retried once on a fresh session.
- * Handles from before a re-initialisation of the library are never used again.
+ * Handles from before a re-initialisation of the library are never used again. At most
+ * {@value #MAX_IDLE} idle sessions are kept.
  */
 final class TokenSessions {
     private static final Logger LOG = LoggerFactory.getLogger(TokenSessions.class);
+    /** Idle sessions kept per store; more are closed when their call ends. */
+    private static final int MAX_IDLE = 4;
 
     /** An operation on a logged-in read/write session. */
     interface Call<T> {
@@ -73,6 +76,7 @@ final class TokenSessions {
 
     /** Runs a call that needs no session, initialising the library again if it was finalised. */
     <T> T withLibrary(String what, LibraryCall<T> call) throws IamException {
+        requireOpen();
         int generation = this.library.generation();
         try {
             return call.run();
@@ -123,10 +127,14 @@ final class TokenSessions {
         }
     }
 
-    private Pooled borrow() throws PKCS11Exception, IamException {
+    private void requireOpen() throws IamException {
         if (this.closed) {
             throw new IamException(ErrorCode.UNAVAILABLE, "the PKCS#11 store of " + this.name + " is closed");
         }
+    }
+
+    private Pooled borrow() throws PKCS11Exception, IamException {
+        requireOpen();
         Pooled pooled;
         while ((pooled = this.idle.poll()) != null) {
             if (pooled.generation() != this.library.generation()) {
@@ -176,7 +184,7 @@ final class TokenSessions {
         if (pooled == null) {
             return;
         }
-        if (this.closed) {
+        if (this.closed || this.idle.size() >= MAX_IDLE) {
             discard(pooled);
         } else {
             this.idle.push(pooled);

@@ -16,8 +16,13 @@ import java.security.interfaces.RSAKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.edgeiam.spi.keystore.KeyAlgorithm;
 import org.edgeiam.spi.keystore.ModuleStore;
@@ -91,6 +96,29 @@ class SigningTest extends Pkcs11TestBase {
                 () -> Signature.getInstance("SHA384withECDSA", key.provider()).initVerify(key.publicKey()));
         assertThrows(InvalidKeyException.class, () -> Signature.getInstance("SHA384withECDSA", key.provider())
                 .initSign(caKeys().getPrivate()));
+    }
+
+    @Test
+    void givenOneKey_whenManyThreadsSignAtOnce_thenEverySignatureVerifies() throws Exception {
+        ModuleStore store = givenOwnedStore(givenComponent(), "iam");
+        PendingKey key = store.generateKey(KeyAlgorithm.ECC_P384);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> runs = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                runs.add(pool.submit(() -> {
+                    for (int j = 0; j < 20; j++) {
+                        thenSignsAndVerifies(key.privateKey(), key.provider(), key.publicKey(), "SHA384withECDSA");
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> run : runs) {
+                run.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

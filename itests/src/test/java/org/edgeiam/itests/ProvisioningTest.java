@@ -1,0 +1,163 @@
+package org.edgeiam.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Dictionary;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.edgeiam.api.ErrorCode;
+import org.edgeiam.api.cert.CertHandler;
+import org.edgeiam.api.provisioning.ProvisionManager;
+import org.edgeiam.grpc.common.v2.ErrorInfo;
+import org.edgeiam.grpc.iamanager.v6.ApplyCertRequest;
+import org.edgeiam.grpc.iamanager.v6.ApplyCertResponse;
+import org.edgeiam.grpc.iamanager.v6.CreateKeyRequest;
+import org.edgeiam.grpc.iamanager.v6.CreateKeyResponse;
+import org.edgeiam.grpc.iamanager.v6.DeprovisionRequest;
+import org.edgeiam.grpc.iamanager.v6.FinishProvisioningRequest;
+import org.edgeiam.grpc.iamanager.v6.GetCertTypesRequest;
+import org.edgeiam.grpc.iamanager.v6.IAMCertificateServiceGrpc;
+import org.edgeiam.grpc.iamanager.v6.IAMProvisioningServiceGrpc;
+import org.edgeiam.grpc.iamanager.v6.IAMPublicCurrentNodeServiceGrpc;
+import org.edgeiam.grpc.iamanager.v6.StartProvisioningRequest;
+import org.edgeiam.spi.storage.Storage;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+import com.google.protobuf.Empty;
+
+import io.grpc.ManagedChannel;
+
+/**
+ * Full provisioning of the main node over gRPC, as CM drives it: StartProvisioning →
+ * GetCertTypes → CreateKey per type (subject from the file identifier) → an openssl CA signs →
+ * ApplyCert → FinishProvisioning; wrong-state calls; a failing hook; Deprovision wipes the stores.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class ProvisioningTest extends EdgeIamTestSupport {
+    private static final String PASSWORD = "provisioning-password";
+
+    @Configuration
+    public Option[] config() {
+        return runtime("provisioning");
+    }
+
+    @Test
+    public void provisionFinishAndDeprovisionTheMainNode() throws Exception {
+        await(Storage.class);
+        CertHandler handler = await(CertHandler.class);
+        await(ProvisionManager.class);
+        awaitAvailable(handler, "iam", "online", "selfsigned");
+        TestCa ca = new TestCa(Path.of(context.getProperty(TEST_DIR), "ca"));
+        ManagedChannel ch = protectedChannel();
+        try {
+            IAMProvisioningServiceGrpc.IAMProvisioningServiceBlockingStub prov = IAMProvisioningServiceGrpc
+                    .newBlockingStub(ch).withDeadlineAfter(60, TimeUnit.SECONDS);
+            assertNoError(prov.startProvisioning(StartProvisioningRequest.newBuilder().setPassword(PASSWORD).build())
+                    .getError());
+            List<String> types = prov.getCertTypes(GetCertTypesRequest.getDefaultInstance()).getTypesList();
+            assertEquals("self-signed types are not offered", List.of("iam", "online"), types);
+            assertEquals("the self-signed module got its certificate", 1, handler.getCertificates("selfsigned").size());
+            for (String type : types) {
+                CreateKeyResponse key = IAMCertificateServiceGrpc.newBlockingStub(ch).createKey(
+                        CreateKeyRequest.newBuilder().setType(type).setPassword("node-secret").build());
+                assertNoError(key.getError());
+                String chain = ca.sign(key.getCsr(), 365);
+                assertTrue("CN is the system ID", Files.exists(Path.of(context.getProperty(TEST_DIR), "ca")));
+                ApplyCertResponse applied = IAMCertificateServiceGrpc.newBlockingStub(ch).applyCert(
+                        ApplyCertRequest.newBuilder().setType(type).setCert(chain).build());
+                assertNoError(applied.getError());
+            }
+            assertTrue(TestCa.openssl("x509", "-noout", "-subject", "-in",
+                    Path.of(java.net.URI.create(handler.getCertificates("iam").get(0).certUrl())).toString())
+                    .contains("CN = itest-unit"));
+            assertNoError(prov.finishProvisioning(FinishProvisioningRequest.newBuilder().setPassword(PASSWORD).build())
+                    .getError());
+            assertEquals("provisioned", state(ch));
+            assertTrue("the finish hook ran", Files.exists(Path.of(context.getProperty(TEST_DIR), "finished.marker")));
+
+            ErrorInfo again = prov.startProvisioning(StartProvisioningRequest.newBuilder().setPassword(PASSWORD).build())
+                    .getError();
+            assertEquals(again.getMessage(), ErrorCode.WRONG_STATE.aosCode(), again.getAosCode());
+            assertEquals("a refused call changes nothing", 1, handler.getCertificates("iam").size());
+
+            assertNoError(prov.deprovision(DeprovisionRequest.newBuilder().setPassword(PASSWORD).build()).getError());
+            assertEquals("unprovisioned", state(ch));
+            for (String type : List.of("iam", "online", "selfsigned")) {
+                assertTrue(type + " certificates remain", handler.getCertificates(type).isEmpty());
+                try (var files = Files.list(Path.of(context.getProperty(TEST_DIR), "keys", type))) {
+                    assertFalse(type + " key files remain", files.anyMatch(f -> f.toString().endsWith(".key")
+                            || f.toString().endsWith(".pem")));
+                }
+            }
+        } finally {
+            ch.shutdownNow();
+        }
+    }
+
+    @Test
+    public void failingStartHookLeavesTheNodeUnprovisionedAndNamesTheStep() throws Exception {
+        await(Storage.class);
+        CertHandler handler = await(CertHandler.class);
+        awaitAvailable(handler, "iam", "online", "selfsigned");
+        ConfigurationAdmin cm = await(ConfigurationAdmin.class);
+        org.osgi.service.cm.Configuration c = cm.getConfiguration("org.edgeiam.provisioning", "?");
+        Dictionary<String, Object> original = c.getProperties();
+        Dictionary<String, Object> failing = c.getProperties();
+        failing.put("disk.encryption.cmd", new String[] {"sh", "-c", "echo no disk here; exit 3"});
+        c.update(failing);
+        ManagedChannel ch = protectedChannel();
+        try {
+            ErrorInfo error = null;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (System.nanoTime() < deadline) { // until the new configuration is in effect
+                error = IAMProvisioningServiceGrpc.newBlockingStub(ch).startProvisioning(
+                        StartProvisioningRequest.newBuilder().setPassword(PASSWORD).build()).getError();
+                if (error.getMessage().contains("disk encryption")) {
+                    break;
+                }
+                Thread.sleep(100);
+            }
+            assertEquals(ErrorCode.FAILED.aosCode(), error.getAosCode());
+            assertTrue(error.getMessage(), error.getMessage().contains(
+                    "disk encryption command failed: disk encryption command 'sh -c echo no disk here; exit 3' failed with exit code 3: no disk here"));
+            assertFalse("the password is never in an error", error.getMessage().contains(PASSWORD));
+            assertEquals("unprovisioned", state(ch));
+            assertTrue("no self-signed certificate is left behind", handler.getCertificates("selfsigned").isEmpty());
+        } finally {
+            c.update(original);
+            ch.shutdownNow();
+        }
+    }
+
+    private static void awaitAvailable(CertHandler handler, String... types) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        for (String type : types) {
+            while (!handler.moduleInfo(type).available() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        }
+    }
+
+    private static String state(ManagedChannel ch) {
+        return IAMPublicCurrentNodeServiceGrpc.newBlockingStub(ch).getCurrentNodeInfo(Empty.getDefaultInstance())
+                .getState();
+    }
+
+    private static void assertNoError(ErrorInfo error) {
+        assertEquals(error.getMessage(), 0, error.getAosCode());
+        assertEquals("", error.getMessage());
+    }
+}
