@@ -53,12 +53,23 @@ public abstract class EdgeIamTestSupport {
      * @return the Pax Exam options of a runtime in provisioning mode
      */
     protected static Option[] runtime(String name) {
+        return runtime(name, null);
+    }
+
+    /**
+     * @param name a name for this test's directory
+     * @param extraModules more {@code certModules} entries (JSON objects, comma-separated; the
+     *        string {@code @DIR@} stands for the test's directory), or {@code null}
+     * @return the Pax Exam options of a runtime in provisioning mode
+     */
+    protected static Option[] runtime(String name, String extraModules) {
         try {
             Path dir = Files.createDirectories(Path.of(System.getProperty("edgeiam.itest.dir"), name
                     + "-" + System.nanoTime()));
             int publicPort = freePort();
             int protectedPort = freePort();
-            Path config = writeNode(dir, publicPort, protectedPort);
+            Path config = writeNode(dir, publicPort, protectedPort,
+                    extraModules == null ? "" : "," + extraModules.replace("@DIR@", dir.toString()));
             List<Option> options = new ArrayList<>();
             options.add(frameworkProperty("edgeiam.config").value(config.toString()));
             options.add(frameworkProperty("edgeiam.provisioning").value("true"));
@@ -81,7 +92,7 @@ public abstract class EdgeIamTestSupport {
         }
     }
 
-    private static Path writeNode(Path dir, int publicPort, int protectedPort) throws IOException {
+    private static Path writeNode(Path dir, int publicPort, int protectedPort, String extraModules) throws IOException {
         Path proc = Files.createDirectories(dir.resolve("proc"));
         Files.writeString(proc.resolve("cpuinfo"), String.join("\n", "processor\t: 0",
                 "physical id\t: 0", "model name\t: EdgeIAM Test CPU", "cpu family\t: 6", "cpu cores\t: 2",
@@ -117,13 +128,13 @@ public abstract class EdgeIamTestSupport {
                     {"id": "online", "plugin": "softmodule", "algorithm": "ecc", "maxItems": 2,
                      "params": {"storePath": "%s"}},
                     {"id": "selfsigned", "plugin": "softmodule", "algorithm": "ecc", "maxItems": 1, "selfSigned": true,
-                     "params": {"storePath": "%s"}}
+                     "params": {"storePath": "%s"}}%s
                   ]
                 }
                 """.formatted(publicPort, protectedPort, dir.resolve("work"), dir, dir.resolve("system-id"),
                 dir.resolve("unit-model"), dir.resolve("subjects"), dir.resolve("node-id"), proc.resolve("cpuinfo"),
                 proc.resolve("meminfo"), dir.resolve("work/.provisionstate"), dir, dir.resolve("keys/iam"),
-                dir.resolve("keys/online"), dir.resolve("keys/selfsigned")), StandardCharsets.UTF_8);
+                dir.resolve("keys/online"), dir.resolve("keys/selfsigned"), extraModules), StandardCharsets.UTF_8);
         return config;
     }
 

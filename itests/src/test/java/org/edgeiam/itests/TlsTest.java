@@ -70,7 +70,7 @@ public class TlsTest extends EdgeIamTestSupport {
 
         int publicPort = Integer.parseInt(context.getProperty(PUBLIC_PORT));
         int protectedPort = Integer.parseInt(context.getProperty(PROTECTED_PORT));
-        assertEquals(first.getSerialNumber(), presentedSerial(publicPort, ca.cert()));
+        assertEquals(first.getSerialNumber(), TlsTestSupport.presentedSerial(publicPort, ca.cert()));
         Path[] client = ca.client("cm");
         ManagedChannel mutual = channel(protectedPort, ca.cert(), client);
         ManagedChannel anonymous = channel(protectedPort, ca.cert(), null);
@@ -88,7 +88,7 @@ public class TlsTest extends EdgeIamTestSupport {
             BigInteger seen = null;
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (System.nanoTime() < until && !renewed.getSerialNumber().equals(seen)) {
-                seen = presentedSerial(publicPort, ca.cert());
+                seen = TlsTestSupport.presentedSerial(publicPort, ca.cert());
             }
             assertEquals("the renewed certificate is presented without a restart", renewed.getSerialNumber(), seen);
             assertNotEquals(first.getSerialNumber(), seen);
@@ -111,7 +111,7 @@ public class TlsTest extends EdgeIamTestSupport {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (System.nanoTime() < deadline) {
             try {
-                presentedSerial(port, caCert);
+                TlsTestSupport.presentedSerial(port, caCert);
                 return;
             } catch (Exception e) {
                 Thread.sleep(50); // still plaintext, or restarting
@@ -141,24 +141,6 @@ public class TlsTest extends EdgeIamTestSupport {
         }
         return NettyChannelBuilder.forAddress(new InetSocketAddress("127.0.0.1", port)).overrideAuthority("localhost")
                 .sslContext(tls.build()).build();
-    }
-
-    /** The serial of the certificate a server presents in a fresh TLS handshake. */
-    private static BigInteger presentedSerial(int port, Path caCert) throws Exception {
-        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-        trust.load(null, null);
-        try (InputStream in = Files.newInputStream(caCert)) {
-            trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        SSLContext ssl = SSLContext.getInstance("TLS");
-        ssl.init(null, tmf.getTrustManagers(), null);
-        try (SSLSocket socket = (SSLSocket) ssl.getSocketFactory().createSocket("127.0.0.1", port)) {
-            socket.setSoTimeout(5000);
-            socket.startHandshake();
-            return ((X509Certificate) socket.getSession().getPeerCertificates()[0]).getSerialNumber();
-        }
     }
 
     private static X509Certificate firstOf(String certUrl) throws Exception {

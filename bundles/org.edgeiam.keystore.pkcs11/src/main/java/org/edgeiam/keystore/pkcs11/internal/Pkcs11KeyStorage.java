@@ -37,10 +37,16 @@ public class Pkcs11KeyStorage implements KeyStorage {
     private final KeyIds ids = new KeyIds(new SecureRandom());
     private volatile boolean active = true;
 
-    /** Routes the wrapper's log to slf4j. */
+    /**
+     * Routes the wrapper's log to slf4j and makes the token provider visible to the JDK's TLS
+     * engine, which finds signature implementations only among the registered providers (it is
+     * added last and accepts nothing but this component's token keys, so no other key is ever
+     * routed to it); {@link #deactivate()} removes it again, so a bundle update leaks nothing.
+     */
     @Activate
     public Pkcs11KeyStorage() {
         StaticLogger.setLogger(new WrapperLogger());
+        java.security.Security.addProvider(this.provider);
     }
 
     /**
@@ -89,6 +95,7 @@ public class Pkcs11KeyStorage implements KeyStorage {
     @Deactivate
     public synchronized void deactivate() {
         this.active = false;
+        java.security.Security.removeProvider(this.provider.getName());
         for (Pkcs11ModuleStore store : this.stores) {
             store.close();
         }

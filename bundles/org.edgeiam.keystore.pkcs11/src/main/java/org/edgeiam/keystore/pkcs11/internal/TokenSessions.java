@@ -64,12 +64,12 @@ final class TokenSessions {
         return this.library;
     }
 
-    /** @return the slot of the token and its info, found again on every call */
+    /** @return the info of the store's token, looked up again on every call */
     TokenInfo tokenInfo() throws IamException {
         return withLibrary("token lookup", () -> this.slots.find().getToken().getTokenInfo());
     }
 
-    /** @return the slot of the token, found again on every call */
+    /** @return the slot of the store's token, looked up again on every call */
     Slot slot() throws IamException {
         return withLibrary("token lookup", this.slots::find);
     }

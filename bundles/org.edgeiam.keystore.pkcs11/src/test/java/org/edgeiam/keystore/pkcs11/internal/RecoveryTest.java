@@ -2,10 +2,12 @@ package org.edgeiam.keystore.pkcs11.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKO_PRIVATE_KEY;
 
 import java.security.KeyPair;
+import java.security.SignatureException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -117,7 +119,7 @@ class RecoveryTest extends Pkcs11TestBase {
         store.close();
 
         thenFails(ErrorCode.UNAVAILABLE, store::list);
-        var e = org.junit.jupiter.api.Assertions.assertThrows(java.security.SignatureException.class,
+        var e = assertThrows(SignatureException.class,
                 () -> thenSignsAndVerifies(key.privateKey(), key.provider(), key.publicKey(), "SHA384withECDSA"));
         assertTrue(e.getMessage().contains("closed"), e.getMessage());
     }
