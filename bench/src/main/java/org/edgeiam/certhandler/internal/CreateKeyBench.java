@@ -28,7 +28,7 @@ public final class CreateKeyBench {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         Path dir = Files.createTempDirectory("edgeiam-bench-createkey");
         SoftKeyStorage storage = new SoftKeyStorage();
-        CertModule module = new CertModule(config(), Map.of("params.storePath", dir.resolve("bench").toString()));
+        CertModule module = new CertModule(config(SoftKeyStorage.PLUGIN_NAME), Map.of("params.storePath", dir.resolve("bench").toString()));
         module.bindKeyStorage(storage, Map.of(KeyStorage.PLUGIN, SoftKeyStorage.PLUGIN_NAME));
         module.setOwner("bench-owner");
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", Crypto.BC);
@@ -51,21 +51,51 @@ public final class CreateKeyBench {
                 throw new IllegalStateException(e);
             }
         };
+        Runnable hsm = hsmCreateKey(dir);
         rate(raw, 2);
         rate(createKey, 2);
+        if (hsm != null) {
+            rate(hsm, 2);
+        }
         double rawSum = 0;
         double softSum = 0;
+        double hsmSum = 0;
         for (int r = 1; r <= rounds; r++) {
             double rawRate = rate(raw, seconds);
             double softRate = rate(createKey, seconds);
+            double hsmRate = hsm == null ? 0 : rate(hsm, seconds);
             rawSum += rawRate;
             softSum += softRate;
-            System.out.printf("round %d: BouncyCastle raw CSR %.0f/s, CreateKey (software store) %.0f/s (%.0f %%)%n", r,
-                    rawRate, softRate, 100 * softRate / rawRate);
+            hsmSum += hsmRate;
+            System.out.printf("round %d: BouncyCastle raw CSR %.0f/s, CreateKey software store %.0f/s (%.0f %%)%s%n", r,
+                    rawRate, softRate, 100 * softRate / rawRate,
+                    hsm == null ? "" : String.format(", SoftHSM2 %.0f/s (%.0f %%)", hsmRate, 100 * hsmRate / rawRate));
         }
-        System.out.printf("mean of %d rounds: raw %.0f/s, CreateKey software store %.0f/s = %.0f %% of raw%n", rounds,
-                rawSum / rounds, softSum / rounds, 100 * softSum / rawSum);
+        System.out.printf("mean of %d rounds: raw %.0f/s, CreateKey software store %.0f/s = %.0f %% of raw%s%n", rounds,
+                rawSum / rounds, softSum / rounds, 100 * softSum / rawSum,
+                hsm == null ? " (SoftHSM2 not measured: set SOFTHSM2_CONF, see bench/createkey.sh)"
+                        : String.format(", SoftHSM2 %.0f/s = %.0f %% of raw", hsmSum / rounds, 100 * hsmSum / rawSum));
         module.deactivate();
+    }
+
+    /** CreateKey on a SoftHSM2 token, when SOFTHSM2_CONF points at a configuration; else null. */
+    private static Runnable hsmCreateKey(Path dir) throws Exception {
+        Path library = Path.of("/usr/lib/softhsm/libsofthsm2.so");
+        if (System.getenv("SOFTHSM2_CONF") == null || !Files.exists(library)) {
+            return null;
+        }
+        org.edgeiam.keystore.pkcs11.internal.Pkcs11KeyStorage hsm = new org.edgeiam.keystore.pkcs11.internal.Pkcs11KeyStorage();
+        CertModule module = new CertModule(config("pkcs11module"), Map.of("params.library", library.toString(),
+                "params.tokenLabel", "edgeiam-bench", "params.userPinPath", dir.resolve("hsm.usrpin").toString()));
+        module.bindKeyStorage(hsm, Map.of(KeyStorage.PLUGIN, "pkcs11module"));
+        module.setOwner("bench-so-pin");
+        return () -> {
+            try {
+                module.createKey("bench-node");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
     }
 
     private static double rate(Runnable op, int seconds) {
@@ -79,14 +109,14 @@ public final class CreateKeyBench {
         return n / ((System.nanoTime() - start) / 1e9);
     }
 
-    private static CertModuleConfig config() {
+    private static CertModuleConfig config(String plugin) {
         return (CertModuleConfig) Proxy.newProxyInstance(CreateKeyBench.class.getClassLoader(),
                 new Class<?>[] {CertModuleConfig.class}, (proxy, method, args) -> {
                     switch (method.getName()) {
                         case "id":
                             return "bench";
                         case "plugin":
-                            return SoftKeyStorage.PLUGIN_NAME;
+                            return plugin;
                         case "extended_key_usage":
                             return new String[] {"serverAuth", "clientAuth"};
                         case "alternative_names":

@@ -1,0 +1,160 @@
+package org.edgeiam.permissions.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import org.edgeiam.api.ErrorCode;
+import org.edgeiam.api.IamException;
+import org.edgeiam.api.permissions.InstanceIdent;
+import org.edgeiam.api.permissions.InstancePermissions;
+import org.edgeiam.api.permissions.PermissionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The registered instances and their permissions, in memory only like the AosEdge permhandler
+ * (service managers register their instances again at start). Each instance gets a random UUIDv4
+ * secret ({@link UUID#randomUUID()}, from {@code SecureRandom}), drawn again on the unlikely
+ * collision; registering an instance again (all five {@link InstanceIdent} fields equal) keeps its
+ * secret and replaces its permissions, where the reference kept the old ones. Secret look-ups
+ * compare in constant time, and secrets appear neither in logs nor in exception messages. A
+ * registration that breaks a {@link PermissionLimits limit} changes nothing. All methods are
+ * thread-safe; they serialize on one lock and are short.
+ */
+public final class PermissionHandlerImpl implements PermissionHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(PermissionHandlerImpl.class);
+
+    private final Supplier<String> secrets;
+    private final Object lock = new Object();
+    /** Guarded by {@link #lock}; in registration order. */
+    private final Map<InstanceIdent, Registration> registrations = new LinkedHashMap<>();
+
+    /** One instance's secret, as text and as the UTF-8 bytes it is compared by, and permissions. */
+    private record Registration(String secret, byte[] secretBytes,
+            Map<String, Map<String, String>> permissions) {
+        Registration(String secret, Map<String, Map<String, String>> permissions) {
+            this(secret, secret.getBytes(StandardCharsets.UTF_8), permissions);
+        }
+
+        Registration withPermissions(Map<String, Map<String, String>> newPermissions) {
+            return new Registration(this.secret, this.secretBytes, newPermissions);
+        }
+    }
+
+    /** A handler with random UUIDv4 secrets. */
+    public PermissionHandlerImpl() {
+        this(() -> UUID.randomUUID().toString());
+    }
+
+    /** @param secrets where new secrets come from; tests use it to provoke collisions */
+    PermissionHandlerImpl(Supplier<String> secrets) {
+        this.secrets = secrets;
+    }
+
+    @Override
+    public String registerInstance(InstanceIdent instance,
+            Map<String, Map<String, String>> permissions) throws IamException {
+        Objects.requireNonNull(instance, "instance");
+        Objects.requireNonNull(permissions, "permissions");
+        Map<String, Map<String, String>> checked;
+        try {
+            checked = PermissionLimits.checkedCopy(instance, permissions);
+        } catch (IamException e) {
+            LOG.warn("Registering instance failed: {}", e.getMessage());
+            throw e;
+        }
+        synchronized (this.lock) {
+            Registration old = this.registrations.get(instance);
+            if (old != null) {
+                this.registrations.put(instance, old.withPermissions(checked));
+                LOG.info("Instance {} registered again: secret kept, permissions replaced, now "
+                        + "for functional servers {}", instance, checked.keySet());
+                return old.secret();
+            }
+            if (this.registrations.size() >= PermissionLimits.MAX_INSTANCES) {
+                IamException e = PermissionLimits.tooManyInstances(instance);
+                LOG.warn("Registering instance failed: {}", e.getMessage());
+                throw e;
+            }
+            String secret = newSecret();
+            this.registrations.put(instance, new Registration(secret, checked));
+            LOG.info("Instance {} registered with permissions for functional servers {}",
+                    instance, checked.keySet());
+            return secret;
+        }
+    }
+
+    @Override
+    public void unregisterInstance(InstanceIdent instance) throws IamException {
+        Objects.requireNonNull(instance, "instance");
+        synchronized (this.lock) {
+            if (this.registrations.remove(instance) == null) {
+                throw new IamException(ErrorCode.NOT_FOUND,
+                        "instance " + instance + " is not registered");
+            }
+        }
+        LOG.info("Instance {} unregistered", instance);
+    }
+
+    @Override
+    public InstancePermissions getPermissions(String secret, String functionalServerId)
+            throws IamException {
+        Objects.requireNonNull(secret, "secret");
+        Objects.requireNonNull(functionalServerId, "functionalServerId");
+        byte[] given = secret.getBytes(StandardCharsets.UTF_8);
+        InstanceIdent instance = null;
+        Registration found = null;
+        synchronized (this.lock) {
+            // A hash look-up by secret would take time that depends on the secret (hash bucket,
+            // String.equals stopping at the first differing character). With at most 256
+            // instances, comparing every secret with MessageDigest.isEqual, which takes the same
+            // time for any content of `given`, is cheap and leaks at most how many are registered.
+            for (Map.Entry<InstanceIdent, Registration> entry : this.registrations.entrySet()) {
+                if (MessageDigest.isEqual(given, entry.getValue().secretBytes())) {
+                    instance = entry.getKey();
+                    found = entry.getValue();
+                }
+            }
+        }
+        if (found == null) {
+            LOG.debug("Permissions for functional server {} asked with an unknown secret",
+                    functionalServerId);
+            throw new IamException(ErrorCode.NOT_FOUND, "no instance has the given secret");
+        }
+        Map<String, String> permissions = found.permissions().get(functionalServerId);
+        if (permissions == null) {
+            LOG.debug("Instance {} has no permissions for functional server {}", instance,
+                    functionalServerId);
+            throw new IamException(ErrorCode.NOT_FOUND, "instance " + instance
+                    + " has no permissions for functional server '" + functionalServerId + "'");
+        }
+        return new InstancePermissions(instance, permissions);
+    }
+
+    @Override
+    public List<InstanceIdent> instances() {
+        synchronized (this.lock) {
+            return List.copyOf(this.registrations.keySet());
+        }
+    }
+
+    /** @return a secret no registered instance has; called under {@link #lock} */
+    private String newSecret() {
+        while (true) {
+            String candidate = this.secrets.get();
+            // not timing-sensitive: the candidate is ours, not a caller's guess
+            boolean inUse = this.registrations.values().stream()
+                    .anyMatch(r -> r.secret().equals(candidate));
+            if (!inUse) {
+                return candidate;
+            }
+            LOG.warn("A new secret collided with a registered instance's; drawing another");
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package org.edgeiam.permissions.internal;
+
+import java.util.List;
+
+import org.slf4j.LoggerFactory;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+
+/**
+ * Records everything one class logs, down to debug (through logback, the test slf4j binding),
+ * while it is open.
+ */
+final class LogCapture implements AutoCloseable {
+    private final Logger logger;
+    private final Level oldLevel;
+    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+
+    LogCapture(Class<?> type) {
+        this.logger = (Logger) LoggerFactory.getLogger(type);
+        this.oldLevel = this.logger.getLevel();
+        this.logger.setLevel(Level.DEBUG);
+        this.logger.setAdditive(false);
+        this.appender.start();
+        this.logger.addAppender(this.appender);
+    }
+
+    /** @return the formatted messages logged so far, with their stack traces' messages */
+    List<String> messages() {
+        return this.appender.list.stream().map(e -> e.getFormattedMessage()
+                + (e.getThrowableProxy() == null ? "" : " " + e.getThrowableProxy().getMessage()))
+                .toList();
+    }
+
+    /** @return whether a message at {@code level} containing {@code text} was logged */
+    boolean logged(Level level, String text) {
+        return this.appender.list.stream().anyMatch(
+                e -> e.getLevel() == level && e.getFormattedMessage().contains(text));
+    }
+
+    @Override
+    public void close() {
+        this.logger.detachAppender(this.appender);
+        this.appender.stop();
+        this.logger.setLevel(this.oldLevel);
+        this.logger.setAdditive(true);
+    }
+}
