@@ -72,7 +72,7 @@ public class FileIdentifier implements Identifier {
         if (this.subjectsFile == null) {
             LOG.info("No subjects file configured (subjects.path is empty): no subjects");
         } else {
-            reload();
+            reload(false);
         }
         LOG.info("Activating file identifier done: system ID {}, unit model {} version {}, "
                 + "{} subjects", this.systemInfo.systemId(), this.systemInfo.unitModel(),
@@ -115,7 +115,7 @@ public class FileIdentifier implements Identifier {
 
     private FileWatcher watch(Path file) {
         try {
-            return new FileWatcher(file, this::reload, "edgeiam-fileidentifier-watcher");
+            return new FileWatcher(file, () -> reload(true), "edgeiam-fileidentifier-watcher");
         } catch (IOException | RuntimeException e) {
             LOG.warn("Cannot watch subjects file {}: {}; its changes are seen only after a "
                     + "restart", file, e.toString());
@@ -123,8 +123,12 @@ public class FileIdentifier implements Identifier {
         }
     }
 
-    /** Reads the subjects file and tells the listeners if the subjects changed. */
-    private void reload() {
+    /**
+     * Reads the subjects file and, if the subjects changed and {@code notify} is set, tells the
+     * listeners. The first read does not notify: a listener subscribed before the notifier ran
+     * would get it, although the subjects it asked for already had that value.
+     */
+    private void reload(boolean notify) {
         synchronized (this.subjectsLock) {
             List<String> old = this.subjects;
             List<String> current = IdentityFiles.subjects(this.subjectsFile, old);
@@ -132,10 +136,12 @@ public class FileIdentifier implements Identifier {
                 LOG.debug("Subjects file {} read, subjects unchanged", this.subjectsFile);
             } else {
                 this.subjects = current;
-                LOG.info("Subjects changed: {} subjects", current.size());
+                LOG.info("Subjects read from {}: {} subjects", this.subjectsFile, current.size());
                 LOG.debug("Subjects now {}", current);
                 // queued under the lock so listeners see the changes in the order they happened
-                this.listeners.notifyChanged(current);
+                if (notify) {
+                    this.listeners.notifyChanged(current);
+                }
             }
             this.reloads.incrementAndGet();
         }

@@ -140,8 +140,8 @@ class FileIdentifierWatchTest extends FileIdentifierTestBase {
 
         assertFalse(this.identifier.watching(), "the watcher thread has ended");
         assertTrue(Thread.getAllStackTraces().keySet().stream()
-                .noneMatch(t -> t.getName().startsWith("edgeiam-fileidentifier")),
-                "no watcher or notifier thread is left");
+                .noneMatch(t -> t.getName().equals("edgeiam-fileidentifier-watcher")),
+                "no watcher thread is left");
         this.identifier = null;
     }
 
