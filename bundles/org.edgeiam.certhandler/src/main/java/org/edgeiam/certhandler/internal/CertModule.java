@@ -9,9 +9,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import org.edgeiam.api.ErrorCode;
 import org.edgeiam.api.IamException;
@@ -25,6 +22,7 @@ import org.edgeiam.spi.keystore.PendingKey;
 import org.edgeiam.spi.keystore.StoredCertificate;
 import org.edgeiam.spi.keystore.TlsKey;
 import org.edgeiam.spi.storage.Storage;
+import org.edgeiam.util.OrderedListeners;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -50,8 +48,7 @@ public class CertModule {
 
     private final ModuleSettings settings;
     private final Deque<PendingKey> pending = new ArrayDeque<>();
-    private final List<CertListener> listeners = new CopyOnWriteArrayList<>();
-    private final ExecutorService notifier;
+    private final OrderedListeners<CertListener, CertInfo> listeners;
     private volatile KeyStorage backend;
     private volatile ModuleStore store;
     private volatile Storage storage;
@@ -65,7 +62,7 @@ public class CertModule {
     @Activate
     public CertModule(CertModuleConfig config, Map<String, Object> props) throws IamException {
         this.settings = ModuleSettings.from(config, props);
-        this.notifier = Executors.newSingleThreadExecutor(r -> new Thread(r, "edgeiam-cert-" + settings.certType()));
+        this.listeners = new OrderedListeners<>("cert-" + settings.certType(), CertListener::certChanged);
         this.problem = "key storage plugin '" + settings.plugin() + "' is not running";
     }
 
@@ -213,8 +210,7 @@ public class CertModule {
         trim(st, db, info);
         Optional<CertInfo> after = current(db);
         if (after.isPresent() && !after.equals(before)) {
-            CertInfo now = after.get();
-            listeners.forEach(l -> notifier.execute(() -> tell(l, now)));
+            listeners.notifyChanged(after.get());
         }
         LOG.info("cert type {}: certificate {} applied, valid until {}", settings.certType(), info.serialHex(),
                 info.notAfter());
@@ -254,8 +250,7 @@ public class CertModule {
     }
 
     Subscription subscribe(CertListener listener) {
-        listeners.add(listener);
-        return () -> listeners.remove(listener);
+        return listeners.add(listener);
     }
 
     private PendingKey newPendingKey() throws IamException {
@@ -272,14 +267,6 @@ public class CertModule {
 
     private Optional<CertInfo> current(Storage db) throws IamException {
         return db.getCertsInfo(settings.certType()).stream().max(Comparator.comparing(CertInfo::notAfter));
-    }
-
-    private void tell(CertListener listener, CertInfo cert) {
-        try {
-            listener.certChanged(cert);
-        } catch (RuntimeException e) {
-            LOG.warn("cert type {}: a subscriber failed: {}", settings.certType(), e.toString());
-        }
     }
 
     private ModuleStore store() throws IamException {
@@ -323,7 +310,7 @@ public class CertModule {
     @Deactivate
     synchronized void deactivate() {
         closeStore();
-        notifier.shutdown();
+        listeners.close();
     }
 
     static CertInfo info(String certType, X509Certificate cert, String certUrl, String keyUrl) {

@@ -20,6 +20,7 @@ import org.edgeiam.api.node.NodeInfo;
 import org.edgeiam.api.node.NodeInfoListener;
 import org.edgeiam.api.node.NodeState;
 import org.edgeiam.api.node.OsInfo;
+import org.edgeiam.util.OrderedListeners;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -45,7 +46,8 @@ public class CurrentNodeService implements CurrentNode {
     private final NodeInfo staticInfo;
     private final PartitionSizes partitions;
     private final StateFile stateFile;
-    private final Listeners listeners = new Listeners();
+    private final OrderedListeners<NodeInfoListener, NodeInfo> listeners = new OrderedListeners<>("currentnode",
+            NodeInfoListener::nodeInfoChanged);
     private final Object stateLock = new Object();
     private volatile StateFile.Reading state;
 

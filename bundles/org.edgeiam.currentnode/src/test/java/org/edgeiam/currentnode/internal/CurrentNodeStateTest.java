@@ -117,7 +117,7 @@ class CurrentNodeStateTest extends CurrentNodeTestBase {
         givenActivated();
         AtomicInteger thrown = new AtomicInteger();
         BlockingQueue<NodeInfo> received = new LinkedBlockingQueue<>();
-        try (LogCapture log = new LogCapture(Listeners.class)) {
+        try (LogCapture log = new LogCapture(org.edgeiam.util.OrderedListeners.class)) {
             this.node.subscribe(info -> {
                 thrown.incrementAndGet();
                 throw new IllegalStateException("listener bug");

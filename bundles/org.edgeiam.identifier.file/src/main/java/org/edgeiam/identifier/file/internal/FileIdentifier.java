@@ -10,6 +10,7 @@ import org.edgeiam.api.Subscription;
 import org.edgeiam.api.identity.SubjectsListener;
 import org.edgeiam.api.identity.SystemInfo;
 import org.edgeiam.spi.identifier.Identifier;
+import org.edgeiam.util.OrderedListeners;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -37,7 +38,8 @@ public class FileIdentifier implements Identifier {
     private final SystemInfo systemInfo;
     /** {@code null} if no subjects file is configured. */
     private final Path subjectsFile;
-    private final Listeners listeners = new Listeners();
+    private final OrderedListeners<SubjectsListener, List<String>> listeners = new OrderedListeners<>("fileidentifier",
+            SubjectsListener::subjectsChanged);
     private final Object subjectsLock = new Object();
     private final AtomicLong reloads = new AtomicLong();
     /** {@code null} if the subjects file is not watched. */

@@ -114,7 +114,7 @@ class FileIdentifierWatchTest extends FileIdentifierTestBase {
         givenActivated();
         AtomicInteger thrown = new AtomicInteger();
         BlockingQueue<List<String>> received = new LinkedBlockingQueue<>();
-        try (LogCapture log = new LogCapture(Listeners.class)) {
+        try (LogCapture log = new LogCapture(org.edgeiam.util.OrderedListeners.class)) {
             this.identifier.subscribeSubjectsChanged(subjects -> {
                 thrown.incrementAndGet();
                 throw new IllegalStateException("listener bug");
