@@ -1,9 +1,6 @@
 package org.edgeiam.bench;
 
-import java.io.File;
 import java.math.BigInteger;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -27,7 +24,6 @@ import org.edgeiam.spi.keystore.PendingKey;
 import com.google.protobuf.Empty;
 
 import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 
 /**
  * GetCert requests/s over gRPC against the runtime jar, next to GetAPIVersion (a handler that
@@ -46,24 +42,13 @@ public final class GetCertBench {
         int inFlight = args.length > 3 ? Integer.parseInt(args[3]) : 32;
         Path dir = Files.createTempDirectory("edgeiam-bench-getcert");
         prepareStore(dir.resolve("keys/iam"));
-        int port = freePort();
-        Files.writeString(dir.resolve("iam.cfg"), """
-                {"iamPublicServerURL": "127.0.0.1:%d", "iamProtectedServerURL": "127.0.0.1:%d",
-                 "workingDir": "%s", "identifier": {"plugin": "none"},
-                 "nodeInfo": {"nodeIDPath": "/proc/sys/kernel/random/boot_id", "provisioningStatePath": "%s",
-                   "attrs": {"MainNode": ""}},
-                 "certModules": [{"id": "iam", "plugin": "softmodule", "params": {"storePath": "%s"}}]}
-                """.formatted(port, freePort(), dir.resolve("work"), dir.resolve("work/.provisionstate"),
-                dir.resolve("keys/iam")));
-        Process runtime = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString(), "-p", "-c", dir.resolve("iam.cfg").toString()).directory(dir.toFile())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("runtime.log").toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-        ManagedChannel ch = NettyChannelBuilder.forAddress(new InetSocketAddress("127.0.0.1", port)).usePlaintext().build();
-        try {
+        try (RuntimeProcess runtime = new RuntimeProcess(jar, dir, """
+                , "certModules": [{"id": "iam", "plugin": "softmodule", "params": {"storePath": "%s"}}]
+                """.formatted(dir.resolve("keys/iam")))) {
+            ManagedChannel ch = runtime.publicChannel();
             GetCertRequest request = GetCertRequest.newBuilder().setType("iam").build();
-            waitFor(() -> IAMPublicCertServiceGrpc.newBlockingStub(ch).withDeadlineAfter(1, TimeUnit.SECONDS)
-                    .getCert(request), runtime, dir);
+            runtime.waitFor(() -> IAMPublicCertServiceGrpc.newBlockingStub(ch).withDeadlineAfter(1, TimeUnit.SECONDS)
+                    .getCert(request));
             IAMVersionServiceGrpc.IAMVersionServiceStub version = IAMVersionServiceGrpc.newStub(ch);
             IAMPublicCertServiceGrpc.IAMPublicCertServiceStub certs = IAMPublicCertServiceGrpc.newStub(ch);
             GrpcLoad.run(o -> version.getAPIVersion(Empty.getDefaultInstance(), cast(o)), inFlight, 3);
@@ -81,15 +66,12 @@ public final class GetCertBench {
             }
             System.out.printf("mean of %d rounds, %d in flight: GetAPIVersion %.0f req/s, GetCert %.0f req/s = %.0f %% of bare%n",
                     rounds, inFlight, echo / rounds, get / rounds, 100 * get / echo);
-        } finally {
             ch.shutdownNow();
-            runtime.destroy();
-            runtime.waitFor(15, TimeUnit.SECONDS);
         }
     }
 
     @SuppressWarnings("unchecked")
-    private static <T> io.grpc.stub.StreamObserver<T> cast(io.grpc.stub.StreamObserver<Object> o) {
+    static <T> io.grpc.stub.StreamObserver<T> cast(io.grpc.stub.StreamObserver<Object> o) {
         return (io.grpc.stub.StreamObserver<T>) (io.grpc.stub.StreamObserver<?>) o;
     }
 
@@ -106,26 +88,5 @@ public final class GetCertBench {
                         .build(key.privateKey())));
         store.store(key, List.of(cert));
         store.close();
-    }
-
-    private static void waitFor(Runnable call, Process runtime, Path dir) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) {
-            try {
-                call.run();
-                return;
-            } catch (RuntimeException e) {
-                if (!runtime.isAlive() || System.nanoTime() > deadline) {
-                    throw new IllegalStateException("runtime not ready, see " + dir.resolve("runtime.log"), e);
-                }
-                Thread.sleep(20);
-            }
-        }
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -70,7 +70,54 @@ final class GrpcLoad {
         return new Result(count.get() / elapsed, sorted[n / 2] / 1e6, sorted[(int) (n * 0.99)] / 1e6, errors.get());
     }
 
-    static void await(CountDownLatch latch) throws InterruptedException {
-        latch.await();
+    /**
+     * Open loop: starts calls at a fixed rate, whatever the server does, and measures each one
+     * from the moment it was due (not from when it could be sent), so a stall is counted for
+     * every call it delays (no coordinated omission).
+     *
+     * @param call starts one call
+     * @param perSecond target rate
+     * @param seconds duration
+     */
+    static Result openLoop(Consumer<StreamObserver<Object>> call, int perSecond, int seconds) throws InterruptedException {
+        int total = perSecond * seconds;
+        long period = 1_000_000_000L / perSecond;
+        long[] latencies = new long[total];
+        AtomicLong errors = new AtomicLong();
+        CountDownLatch done = new CountDownLatch(total);
+        long start = System.nanoTime() + 10_000_000L;
+        for (int i = 0; i < total; i++) {
+            long due = start + i * period;
+            long wait;
+            while ((wait = due - System.nanoTime()) > 0) {
+                if (wait > 200_000) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(wait - 100_000);
+                }
+            }
+            int index = i;
+            call.accept(new StreamObserver<>() {
+                @Override
+                public void onNext(Object value) {
+                }
+
+                @Override
+                public void onError(Throwable t) {
+                    errors.incrementAndGet();
+                    latencies[index] = System.nanoTime() - due;
+                    done.countDown();
+                }
+
+                @Override
+                public void onCompleted() {
+                    latencies[index] = System.nanoTime() - due;
+                    done.countDown();
+                }
+            });
+        }
+        done.await(60, TimeUnit.SECONDS);
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        long[] sorted = latencies.clone();
+        Arrays.sort(sorted);
+        return new Result(total / elapsed, sorted[total / 2] / 1e6, sorted[(int) (total * 0.99)] / 1e6, errors.get());
     }
 }

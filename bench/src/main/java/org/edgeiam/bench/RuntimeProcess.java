@@ -1,0 +1,85 @@
+package org.edgeiam.bench;
+
+import java.io.File;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+
+/**
+ * The runtime jar started as its own process in provisioning mode (plaintext gRPC) with a
+ * configuration written for the benchmark, and plaintext channels to its servers.
+ */
+final class RuntimeProcess implements AutoCloseable {
+    final Path dir;
+    final int publicPort;
+    final int protectedPort;
+    private final Process process;
+
+    /**
+     * @param jar the runtime jar
+     * @param dir working directory
+     * @param extraJson more top-level configuration members (a JSON fragment starting with a
+     *        comma), or empty
+     */
+    RuntimeProcess(Path jar, Path dir, String extraJson) throws Exception {
+        this.dir = dir;
+        this.publicPort = freePort();
+        this.protectedPort = freePort();
+        Files.writeString(dir.resolve("iam.cfg"), """
+                {"iamPublicServerURL": "127.0.0.1:%d", "iamProtectedServerURL": "127.0.0.1:%d",
+                 "workingDir": "%s", "identifier": {"plugin": "none"},
+                 "nodeInfo": {"nodeIDPath": "/proc/sys/kernel/random/boot_id", "provisioningStatePath": "%s",
+                   "attrs": {"MainNode": ""}}%s}
+                """.formatted(publicPort, protectedPort, dir.resolve("work"), dir.resolve("work/.provisionstate"),
+                extraJson));
+        this.process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                jar.toAbsolutePath().toString(), "-p", "-c", dir.resolve("iam.cfg").toString()).directory(dir.toFile())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("runtime.log").toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+    }
+
+    ManagedChannel publicChannel() {
+        return channel(publicPort);
+    }
+
+    ManagedChannel protectedChannel() {
+        return channel(protectedPort);
+    }
+
+    private static ManagedChannel channel(int port) {
+        return NettyChannelBuilder.forAddress(new InetSocketAddress("127.0.0.1", port)).usePlaintext().build();
+    }
+
+    /** Retries a call until it succeeds, for 30 s at most. */
+    void waitFor(Runnable call) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                call.run();
+                return;
+            } catch (RuntimeException e) {
+                if (!process.isAlive() || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("runtime not ready, see " + dir.resolve("runtime.log"), e);
+                }
+                Thread.sleep(20);
+            }
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        process.waitFor(15, TimeUnit.SECONDS);
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
