@@ -168,6 +168,37 @@ public abstract class EdgeIamTestSupport {
         }
     }
 
+    /** The SoftHSM2 library tests use. */
+    protected static final String SOFTHSM_LIBRARY = "/usr/lib/softhsm/libsofthsm2.so";
+
+    /**
+     * Points SoftHSM2 (through {@code SOFTHSM2_CONF}, set by the pom) at a fresh token directory.
+     * Must run in {@code @Configuration}, before the framework loads the library.
+     */
+    protected static void freshSoftHsmTokens() {
+        Path tokens = Path.of(System.getProperty("edgeiam.itest.dir"), "softhsm-tokens-" + System.nanoTime());
+        try {
+            Files.createDirectories(tokens);
+            Files.writeString(Path.of(System.getProperty("edgeiam.softhsm.conf")),
+                    "directories.tokendir = " + tokens + "\nobjectstore.backend = file\nlog.level = ERROR\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * @param id cert type
+     * @param tokenLabel token label
+     * @return a certModules entry on SoftHSM2 ({@code @DIR@} is the test directory)
+     */
+    protected static String hsmModule(String id, String tokenLabel) {
+        return """
+                {"id": "%s", "plugin": "pkcs11module", "algorithm": "ecc", "maxItems": 2,
+                 "extendedKeyUsage": ["serverAuth", "clientAuth"], "alternativeNames": ["localhost"],
+                 "params": {"library": "%s", "tokenLabel": "%s", "userPinPath": "@DIR@/%s.usrpin"}}"""
+                .formatted(id, SOFTHSM_LIBRARY, tokenLabel, id);
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();

@@ -5,8 +5,6 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Dictionary;
@@ -44,26 +42,13 @@ import io.grpc.ManagedChannel;
 @ExamReactorStrategy(PerClass.class)
 public class Pkcs11CertificatesTest extends EdgeIamTestSupport {
     private static final String SO_PIN = "hsm-so-password";
-    private static final String LIBRARY = "/usr/lib/softhsm/libsofthsm2.so";
 
     @Configuration
     public Option[] config() {
-        Path tokens = Path.of(System.getProperty("edgeiam.itest.dir"), "softhsm-tokens-" + System.nanoTime());
-        try {
-            Files.createDirectories(tokens);
-            Files.writeString(Path.of(System.getProperty("edgeiam.softhsm.conf")),
-                    "directories.tokendir = " + tokens + "\nobjectstore.backend = file\nlog.level = ERROR\n");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        String module = """
-                {"id": "%s", "plugin": "pkcs11module", "algorithm": "ecc", "maxItems": 2,
-                 "extendedKeyUsage": ["serverAuth", "clientAuth"], "alternativeNames": ["localhost"],
-                 "params": {"library": "%s", "tokenLabel": "%s", "userPinPath": "@DIR@/%s.usrpin"}}""";
+        freshSoftHsmTokens();
         return runtime("pkcs11", String.join(",",
-                module.formatted("hsm", LIBRARY, "edgeiam-itest", "hsm"),
-                module.formatted("unowned", LIBRARY, "edgeiam-other", "unowned"),
-                module.formatted("badlib", "/nonexistent/libpkcs11.so", "x", "badlib")));
+                hsmModule("hsm", "edgeiam-itest"), hsmModule("unowned", "edgeiam-other"),
+                hsmModule("badlib", "x").replace(SOFTHSM_LIBRARY, "/nonexistent/libpkcs11.so")));
     }
 
     private CertHandler handler() throws Exception {

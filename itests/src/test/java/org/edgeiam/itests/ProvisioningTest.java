@@ -51,7 +51,8 @@ public class ProvisioningTest extends EdgeIamTestSupport {
 
     @Configuration
     public Option[] config() {
-        return runtime("provisioning");
+        freshSoftHsmTokens();
+        return runtime("provisioning", hsmModule("hsm", "edgeiam-provisioning"));
     }
 
     @Test
@@ -59,7 +60,7 @@ public class ProvisioningTest extends EdgeIamTestSupport {
         await(Storage.class);
         CertHandler handler = await(CertHandler.class);
         await(ProvisionManager.class);
-        awaitAvailable(handler, "iam", "online", "selfsigned");
+        awaitAvailable(handler, "iam", "online", "selfsigned", "hsm");
         TestCa ca = new TestCa(Path.of(context.getProperty(TEST_DIR), "ca"));
         ManagedChannel ch = protectedChannel();
         try {
@@ -68,7 +69,7 @@ public class ProvisioningTest extends EdgeIamTestSupport {
             assertNoError(prov.startProvisioning(StartProvisioningRequest.newBuilder().setPassword(PASSWORD).build())
                     .getError());
             List<String> types = prov.getCertTypes(GetCertTypesRequest.getDefaultInstance()).getTypesList();
-            assertEquals("self-signed types are not offered", List.of("iam", "online"), types);
+            assertEquals("self-signed types are not offered", List.of("hsm", "iam", "online"), types);
             assertEquals("the self-signed module got its certificate", 1, handler.getCertificates("selfsigned").size());
             for (String type : types) {
                 CreateKeyResponse key = IAMCertificateServiceGrpc.newBlockingStub(ch).createKey(
@@ -87,6 +88,7 @@ public class ProvisioningTest extends EdgeIamTestSupport {
                     .getError());
             assertEquals("provisioned", state(ch));
             assertTrue("the finish hook ran", Files.exists(Path.of(context.getProperty(TEST_DIR), "finished.marker")));
+            thenNormalModeServesMutualTls("hsm", ca);
 
             ErrorInfo again = prov.startProvisioning(StartProvisioningRequest.newBuilder().setPassword(PASSWORD).build())
                     .getError();
@@ -95,6 +97,7 @@ public class ProvisioningTest extends EdgeIamTestSupport {
 
             assertNoError(prov.deprovision(DeprovisionRequest.newBuilder().setPassword(PASSWORD).build()).getError());
             assertEquals("unprovisioned", state(ch));
+            assertTrue("the token holds no key or certificate of hsm", handler.getCertificates("hsm").isEmpty());
             for (String type : List.of("iam", "online", "selfsigned")) {
                 assertTrue(type + " certificates remain", handler.getCertificates(type).isEmpty());
                 try (var files = Files.list(Path.of(context.getProperty(TEST_DIR), "keys", type))) {
@@ -139,6 +142,52 @@ public class ProvisioningTest extends EdgeIamTestSupport {
         } finally {
             c.update(original);
             ch.shutdownNow();
+        }
+    }
+
+    /** Restart of the servers in normal mode: TLS with the token's certificate, mTLS for clients. */
+    private void thenNormalModeServesMutualTls(String certType, TestCa ca) throws Exception {
+        ConfigurationAdmin cm = await(ConfigurationAdmin.class);
+        org.osgi.service.cm.Configuration c = cm.getConfiguration("org.edgeiam.iamserver", "?");
+        Dictionary<String, Object> original = c.getProperties();
+        Dictionary<String, Object> normal = c.getProperties();
+        normal.put("provisioning", false);
+        normal.put("ca.cert", ca.cert().toString());
+        normal.put("cert.storage", certType);
+        c.update(normal);
+        int port = Integer.parseInt(context.getProperty(PROTECTED_PORT));
+        Path[] client = ca.client("cm");
+        io.grpc.netty.shaded.io.netty.handler.ssl.SslContext tls = io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts
+                .forClient().trustManager(ca.cert().toFile()).keyManager(client[0].toFile(), client[1].toFile()).build();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        String nodeState = null;
+        while (nodeState == null && System.nanoTime() < deadline) {
+            ManagedChannel mtls = io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder
+                    .forAddress(new java.net.InetSocketAddress("127.0.0.1", port)).overrideAuthority("localhost")
+                    .sslContext(tls).build();
+            try {
+                nodeState = state(mtls);
+            } catch (io.grpc.StatusRuntimeException e) {
+                Thread.sleep(100); // the servers are restarting in normal mode
+            } finally {
+                mtls.shutdownNow();
+            }
+        }
+        assertEquals("the provisioned node answers over mutual TLS", "provisioned", nodeState);
+        c.update(original); // back to provisioning mode for the rest of the test
+        long back = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        ManagedChannel plain = protectedChannel();
+        try {
+            while (System.nanoTime() < back) {
+                try {
+                    state(plain);
+                    return;
+                } catch (io.grpc.StatusRuntimeException e) {
+                    Thread.sleep(100);
+                }
+            }
+        } finally {
+            plain.shutdownNow();
         }
     }
 
