@@ -218,25 +218,28 @@ public class CertificatesTest extends EdgeIamTestSupport {
     }
 
     @Test
-    public void orphanInTheStoreIsRemovedAtStartup() throws Exception {
+    public void orphansInTheStoreAreRemovedAtStartup() throws Exception {
         CertHandler handler = ownedHandler("iam");
         ManagedChannel ch = protectedChannel();
         try {
             issue(ch, "iam", 80);
-            CertInfo victim = handler.getCertificates("iam").get(0);
-            Path keyFile = Path.of(java.net.URI.create(victim.keyUrl()));
-            Path certFile = Path.of(java.net.URI.create(victim.certUrl()));
-            Files.delete(keyFile); // the certificate is now an orphan
+            issue(ch, "iam", 90);
+            List<CertInfo> certs = handler.getCertificates("iam");
+            assertEquals(2, certs.size());
+            Path orphanCert = Path.of(java.net.URI.create(certs.get(0).certUrl()));
+            Files.delete(Path.of(java.net.URI.create(certs.get(0).keyUrl()))); // a certificate without key
+            Path orphanKey = Path.of(java.net.URI.create(certs.get(1).keyUrl()));
+            Files.delete(Path.of(java.net.URI.create(certs.get(1).certUrl()))); // a key without certificate
             Bundle soft = installedBundle("org.edgeiam.keystore.soft");
             soft.stop();
             soft.start();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (Files.exists(certFile) && System.nanoTime() < deadline) {
+            while ((Files.exists(orphanCert) || Files.exists(orphanKey)) && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
-            assertFalse("the orphan certificate is deleted", Files.exists(certFile));
-            assertTrue("its database row is removed", handler.getCertificates("iam").stream()
-                    .noneMatch(c -> c.certUrl().equals(victim.certUrl())));
+            assertFalse("the orphan certificate is deleted", Files.exists(orphanCert));
+            assertFalse("the orphan key is deleted", Files.exists(orphanKey));
+            assertTrue("their database rows are removed", handler.getCertificates("iam").isEmpty());
         } finally {
             ch.shutdownNow();
         }
