@@ -47,8 +47,9 @@ final class Ownership {
      */
     void take(char[] password) throws IamException {
         this.sessions.closeSessions();
-        Slot slot = this.sessions.slot();
-        TokenInfo info = this.sessions.withLibrary("C_GetTokenInfo", () -> slot.getToken().getTokenInfo());
+        SlotFinder.Found token = this.sessions.token();
+        Slot slot = token.slot();
+        TokenInfo info = token.info();
         String label = info.isTokenInitialized() ? SlotFinder.label(info) : this.tokenLabel;
         char[] existing = this.pinFile.read().orElse(null);
         char[] pin = existing != null ? existing : this.pinFile.generate();

@@ -14,7 +14,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import org.edgeiam.api.ErrorCode;
@@ -32,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * The objects of one cert type on a PKCS#11 token: key pairs and certificates labelled with the
  * cert type and sharing a random 16-byte {@code CKA_ID}, plus the chain certificates it stored
  * (see {@link Clearing}). Key and certificate URLs are the same {@link Pkcs11Url}. Keys generated
- * by this instance and not yet stored are pending and not listed as orphans. Management calls are
- * serialised; signing with its keys runs concurrently on pooled sessions.
+ * by this instance and not yet stored are pending: session objects (see {@link PendingKeys}) that
+ * become token objects when their certificate is stored. Management calls are serialised; signing
+ * with stored keys runs concurrently on pooled sessions.
  */
 final class Pkcs11ModuleStore implements ModuleStore {
     private static final Logger LOG = LoggerFactory.getLogger(Pkcs11ModuleStore.class);
@@ -47,7 +47,7 @@ final class Pkcs11ModuleStore implements ModuleStore {
     private final TokenProvider provider;
     private final KeyIds ids;
     private final Consumer<Pkcs11ModuleStore> onClose;
-    private final Set<String> pending = ConcurrentHashMap.newKeySet();
+    private final PendingKeys pending;
 
     Pkcs11ModuleStore(String certType, ModuleParams params, Pkcs11Library library, TokenProvider provider,
             KeyIds ids, Consumer<Pkcs11ModuleStore> onClose) {
@@ -61,11 +61,12 @@ final class Pkcs11ModuleStore implements ModuleStore {
         this.provider = provider;
         this.ids = ids;
         this.onClose = onClose;
+        this.pending = new PendingKeys(this.sessions, certType, () -> requireOwned(ErrorCode.WRONG_STATE));
     }
 
     /** Checks that the token can be found. */
     void checkToken() throws IamException {
-        this.sessions.slot();
+        this.sessions.token();
     }
 
     @Override
@@ -75,20 +76,13 @@ final class Pkcs11ModuleStore implements ModuleStore {
 
     @Override
     public synchronized void setOwner(char[] password) throws IamException {
-        for (String id : List.copyOf(this.pending)) {
-            try {
-                destroyKeyPair(id);
-            } catch (IamException e) {
-                LOG.debug("cert type {}: pending key {} not destroyed: {}", this.certType, id, e.getMessage());
-            }
-        }
-        this.pending.clear();
+        this.pending.drop();
         this.ownership.take(password);
     }
 
     @Override
     public synchronized void clear() throws IamException {
-        this.pending.clear();
+        this.pending.drop();
         if (!isOwned()) {
             return;
         }
@@ -96,24 +90,33 @@ final class Pkcs11ModuleStore implements ModuleStore {
         LOG.info("cert type {}: {} token objects destroyed", this.certType, destroyed);
     }
 
+    /**
+     * {@inheritDoc} The pair is made of session objects on the session held for pending keys. The
+     * token is checked for ownership when that session is opened; while it lives (logged in as
+     * user, so the token is initialised), only the PIN file is checked.
+     */
     @Override
     public synchronized PendingKey generateKey(KeyAlgorithm algorithm) throws IamException {
-        requireOwned(ErrorCode.WRONG_STATE);
+        if (!this.pinFile.exists()) {
+            throw notOwned(ErrorCode.WRONG_STATE);
+        }
         byte[] id = this.ids.next();
-        TokenKeys.Generated pair = this.sessions.withUser("key generation", s -> {
-            TypeObjects.destroy(s, this.certType, id); // leftovers of a first attempt whose session died
-            return TokenKeys.generate(s, algorithm, id, this.certType);
-        });
+        TokenKeys.Generated pair = this.pending.generate(algorithm, id);
         String hex = HEX.formatHex(id);
-        this.pending.add(hex);
         LOG.debug("cert type {}: {} key pair {} generated", this.certType, algorithm, hex);
-        return new PendingKey(hex, algorithm, pair.publicKey(), privateKey(id, pair.publicKey()), this.provider);
+        StoredKeySigner stored = new StoredKeySigner(this.sessions, this.certType, id);
+        TokenPrivateKey.RawSigner signer = (mechanism, input) -> {
+            Optional<byte[]> signature = this.pending.sign(hex, mechanism, input);
+            return signature.isPresent() ? signature.get() : stored.sign(mechanism, input);
+        };
+        return new PendingKey(hex, algorithm, pair.publicKey(), privateKey(hex, pair.publicKey(), signer),
+                this.provider);
     }
 
+    /** {@inheritDoc} Destroys the session objects; a key that is not pending is left alone. */
     @Override
-    public synchronized void discard(PendingKey key) throws IamException {
-        this.pending.remove(key.id());
-        destroyKeyPair(key.id());
+    public synchronized void discard(PendingKey key) {
+        this.pending.discard(key.id());
     }
 
     @Override
@@ -127,16 +130,35 @@ final class Pkcs11ModuleStore implements ModuleStore {
                     + " is not for key " + key.id());
         }
         byte[] id = parseId(key.id());
+        String token = tokenLabel();
         List<Long> created = new ArrayList<>();
-        this.sessions.withUser("storing the certificates of key " + key.id(), s -> {
-            TypeObjects.storeChain(s, this.certType, id, chain, this.ids, created);
-            return null;
-        });
-        this.pending.remove(key.id());
-        String url = url(tokenLabel(), id);
+        try {
+            this.pending.persist(key.id(), created,
+                    (s, made) -> TypeObjects.storeChain(s, this.certType, id, chain, this.ids, made));
+        } catch (IamException e) {
+            if (!created.isEmpty()) {
+                removeLeftovers(id);
+            }
+            throw e;
+        }
+        String url = url(token, id);
         LOG.info("cert type {}: certificate {} stored with {} new issuer certificates", this.certType,
-                chain.get(0).getSerialNumber().toString(16), created.size() - 1);
+                chain.get(0).getSerialNumber().toString(16), created.size() - 3);
         return new StoredCertificate(url, url);
+    }
+
+    /**
+     * After a store whose session died half-way: destroys the token objects with the key's id (the
+     * key copies, the leaf) on another session. Issuer certificates it stored stay; they are valid
+     * chain certificates of this type, reused by the next store and removed by {@link #clear()}.
+     */
+    private void removeLeftovers(byte[] id) {
+        try {
+            this.sessions.withUser("removing what a failed store left", s -> TypeObjects.destroy(s, this.certType, id));
+        } catch (IamException e) {
+            LOG.warn("cert type {}: objects of key {} left on the token by a failed store: {}", this.certType,
+                    HEX.formatHex(id), e.getMessage());
+        }
     }
 
     @Override
@@ -157,7 +179,6 @@ final class Pkcs11ModuleStore implements ModuleStore {
             throw new IamException(ErrorCode.NOT_FOUND, "cert type " + this.certType + " has nothing at '" + certUrl
                     + "' or '" + keyUrl + "'");
         }
-        targets.forEach(id -> this.pending.remove(HEX.formatHex(id.array())));
     }
 
     @Override
@@ -166,8 +187,7 @@ final class Pkcs11ModuleStore implements ModuleStore {
             return List.of();
         }
         String token = tokenLabel();
-        return this.sessions.withUser("listing objects",
-                s -> TypeObjects.list(s, this.certType, this.pending, id -> url(token, id)));
+        return this.sessions.withUser("listing objects", s -> TypeObjects.list(s, this.certType, id -> url(token, id)));
     }
 
     @Override
@@ -179,7 +199,8 @@ final class Pkcs11ModuleStore implements ModuleStore {
         if (!present) {
             throw new IamException(ErrorCode.NOT_FOUND, "no private key at " + keyUrl);
         }
-        return new TlsKey(privateKey(keyId, chain.get(0).getPublicKey()), this.provider, chain);
+        return new TlsKey(privateKey(HEX.formatHex(keyId), chain.get(0).getPublicKey(),
+                new StoredKeySigner(this.sessions, this.certType, keyId)), this.provider, chain);
     }
 
     @Override
@@ -191,29 +212,15 @@ final class Pkcs11ModuleStore implements ModuleStore {
 
     @Override
     public void close() {
+        this.pending.drop();
         this.sessions.close();
         this.onClose.accept(this);
     }
 
-    private TokenPrivateKey privateKey(byte[] id, PublicKey publicKey) {
-        String hex = HEX.formatHex(id);
-        TokenPrivateKey.RawSigner signer = (mechanism, input) -> this.sessions.withUser("signing with key " + hex, s -> {
-            long[] handles = TokenObjects.find(s, CKO_PRIVATE_KEY, id, this.certType);
-            if (handles.length == 0) {
-                throw new IamException(ErrorCode.NOT_FOUND, "cert type " + this.certType + " has no key " + hex);
-            }
-            return s.signSingle(mechanism, handles[0], input);
-        });
+    private static TokenPrivateKey privateKey(String hex, PublicKey publicKey, TokenPrivateKey.RawSigner signer) {
         return publicKey instanceof ECPublicKey
                 ? TokenPrivateKey.ec(hex, ((ECPublicKey) publicKey).getParams(), signer)
                 : TokenPrivateKey.rsa(hex, ((RSAPublicKey) publicKey).getModulus(), signer);
-    }
-
-    private void destroyKeyPair(String hex) throws IamException {
-        if (isOwned()) {
-            byte[] id = parseId(hex);
-            this.sessions.withUser("destroying key " + hex, s -> TypeObjects.destroy(s, this.certType, id));
-        }
     }
 
     private String tokenLabel() throws IamException {
@@ -242,8 +249,12 @@ final class Pkcs11ModuleStore implements ModuleStore {
 
     private void requireOwned(ErrorCode code) throws IamException {
         if (!isOwned()) {
-            throw new IamException(code, "the token of cert type " + this.certType + " (" + this.params.selection()
-                    + ") is not owned: call SetOwner first");
+            throw notOwned(code);
         }
+    }
+
+    private IamException notOwned(ErrorCode code) {
+        return new IamException(code, "the token of cert type " + this.certType + " (" + this.params.selection()
+                + ") is not owned: call SetOwner first");
     }
 }

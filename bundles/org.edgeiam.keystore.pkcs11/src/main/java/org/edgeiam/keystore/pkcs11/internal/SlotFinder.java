@@ -13,6 +13,10 @@ import org.xipki.pkcs11.wrapper.TokenInfo;
  * is initialised.
  */
 final class SlotFinder {
+    /** The slot of the token and its info, read in the same lookup. */
+    record Found(Slot slot, TokenInfo info) {
+    }
+
     private final Pkcs11Library library;
     private final ModuleParams params;
 
@@ -24,13 +28,13 @@ final class SlotFinder {
     /**
      * @throws IamException {@code NOT_FOUND} naming the slot ID, index or token label
      */
-    Slot find() throws PKCS11Exception, IamException {
+    Found find() throws PKCS11Exception, IamException {
         Slot[] slots = this.library.slotsWithToken();
         if (this.params.slotId().isPresent()) {
             long id = this.params.slotId().get();
             for (Slot slot : slots) {
                 if (slot.getSlotID() == id) {
-                    return slot;
+                    return new Found(slot, slot.getToken().getTokenInfo());
                 }
             }
             throw notFound("no token in PKCS#11 slot ID " + id);
@@ -40,16 +44,16 @@ final class SlotFinder {
             if (index >= slots.length) {
                 throw notFound("no PKCS#11 slot with a token at index " + index + " (" + slots.length + " slots)");
             }
-            return slots[index];
+            return new Found(slots[index], slots[index].getToken().getTokenInfo());
         }
-        Slot free = null;
+        Found free = null;
         for (Slot slot : slots) {
             TokenInfo info = slot.getToken().getTokenInfo();
             if (label(info).equals(this.params.tokenLabel())) {
-                return slot;
+                return new Found(slot, info);
             }
             if (free == null && !info.isTokenInitialized()) {
-                free = slot;
+                free = new Found(slot, info);
             }
         }
         if (free == null) {

@@ -33,9 +33,10 @@ import org.xipki.pkcs11.wrapper.PKCS11KeyPair;
 import org.xipki.pkcs11.wrapper.Session;
 
 /**
- * Key pairs on the token: generation with AosEdge's attributes (private key a sensitive,
- * non-extractable, private token object that can sign; public key a token object) and reading a
- * public key back as a JCA key.
+ * Key pairs on the token: generation with AosEdge's attributes (private key sensitive,
+ * non-extractable, private, can sign; public key not private, can verify) as session objects,
+ * copying them to token objects once they are to be kept, and reading a public key back as a JCA
+ * key.
  */
 final class TokenKeys {
     private static final int RSA_BITS = 2048;
@@ -50,6 +51,7 @@ final class TokenKeys {
     private TokenKeys() {
     }
 
+    /** Generates a key pair of session objects ({@code CKA_TOKEN} false). */
     static Generated generate(Session session, KeyAlgorithm algorithm, byte[] id, String label)
             throws PKCS11Exception {
         boolean ec = algorithm == KeyAlgorithm.ECC_P384;
@@ -58,7 +60,7 @@ final class TokenKeys {
                         AttributeVector.newECPublicKey().ecParams(p384Params()))
                 : new KeyPairTemplate(AttributeVector.newRSAPrivateKey(),
                         AttributeVector.newRSAPublicKey().modulusBits(RSA_BITS).publicExponent(RSA_EXPONENT));
-        template.id(id).labels(label).token(true);
+        template.id(id).labels(label).token(false);
         template.privateKey().private_(true).sensitive(true).extractable(false).sign(true);
         template.publicKey().private_(false).verify(true);
         PKCS11KeyPair pair = session.generateKeyPair(new Mechanism(ec ? CKM_EC_KEY_PAIR_GEN : CKM_RSA_PKCS_KEY_PAIR_GEN),
@@ -69,6 +71,16 @@ final class TokenKeys {
             TokenObjects.destroy(session, pair.getPrivateKey(), pair.getPublicKey());
             throw e;
         }
+    }
+
+    /**
+     * {@code C_CopyObject} with {@code CKA_TOKEN} true: the copy keeps every other attribute,
+     * {@code CKA_ALWAYS_SENSITIVE} and {@code CKA_NEVER_EXTRACTABLE} included.
+     *
+     * @return the handle of the token object
+     */
+    static long copyToToken(Session session, long handle) throws PKCS11Exception {
+        return session.copyObject(handle, new AttributeVector().token(true));
     }
 
     /** @return the algorithm of a key object, if it is one of ours */

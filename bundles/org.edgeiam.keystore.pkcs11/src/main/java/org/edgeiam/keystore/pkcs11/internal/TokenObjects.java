@@ -27,7 +27,9 @@ import org.xipki.pkcs11.wrapper.Session;
  * Finding, reading, creating and destroying token objects on a session. Certificates are token
  * objects of class {@code CKO_CERTIFICATE}/{@code CKC_X_509} with {@code CKA_SUBJECT},
  * {@code CKA_ISSUER}, {@code CKA_SERIAL_NUMBER} (the DER INTEGER) and {@code CKA_VALUE} set, so
- * that other PKCS#11 software (and AosEdge) finds them.
+ * that other PKCS#11 software (and AosEdge) finds them. The searches by class look at token
+ * objects only ({@code CKA_TOKEN} true): the session objects of the process, pending keys among
+ * them, are never listed, cleared or removed through them.
  */
 final class TokenObjects {
     /** What is known about one object. */
@@ -37,9 +39,9 @@ final class TokenObjects {
     private TokenObjects() {
     }
 
-    /** @return the objects of a class (and a label, if not null) */
+    /** @return the token objects of a class (and a label, if not null) */
     static List<Item> find(Session session, long objectClass, String label) throws PKCS11Exception {
-        AttributeVector template = new AttributeVector().class_(objectClass);
+        AttributeVector template = new AttributeVector().class_(objectClass).token(true);
         if (label != null) {
             template.label(label);
         }
@@ -52,9 +54,9 @@ final class TokenObjects {
         return items;
     }
 
-    /** @return handles of the objects of a class with an id and label */
+    /** @return handles of the token objects of a class with an id and label */
     static long[] find(Session session, long objectClass, byte[] id, String label) throws PKCS11Exception {
-        return session.findAllObjectsSingle(new AttributeVector().class_(objectClass).id(id).label(label));
+        return session.findAllObjectsSingle(new AttributeVector().class_(objectClass).token(true).id(id).label(label));
     }
 
     /** @return handles of the certificates with this subject (DER), any label */

@@ -7,9 +7,10 @@ import java.util.Map;
 
 /**
  * A small JCA provider whose {@code Signature} services sign with {@link TokenPrivateKey}s (see
- * {@link TokenSignatureSpi} for the algorithms). It is never added to the JVM's provider list:
- * callers name it, {@code Signature.getInstance(alg, provider)}. Its services accept token keys
- * only, so if someone does register it, delayed provider selection picks it exactly for them.
+ * {@link TokenSignatureSpi} for the algorithms). Callers may name it,
+ * {@code Signature.getInstance(alg, provider)}; {@link Pkcs11KeyStorage} also registers it while
+ * active so that the JDK's TLS engine finds it. Its services accept token keys only, so delayed
+ * provider selection picks it exactly for them.
  */
 final class TokenProvider extends Provider {
     /** The provider name. */

@@ -17,7 +17,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xipki.pkcs11.wrapper.PKCS11Exception;
 import org.xipki.pkcs11.wrapper.Session;
-import org.xipki.pkcs11.wrapper.Slot;
 import org.xipki.pkcs11.wrapper.TokenInfo;
 
 /**
@@ -43,14 +42,15 @@ final class TokenSessions {
         T run() throws PKCS11Exception, IamException;
     }
 
-    private record Pooled(Session session, int generation) {
+    /** A session and the library initialisation it belongs to. */
+    record Held(Session session, int generation) {
     }
 
     private final String name;
     private final Pkcs11Library library;
     private final SlotFinder slots;
     private final PinFile pinFile;
-    private final Deque<Pooled> idle = new ConcurrentLinkedDeque<>();
+    private final Deque<Held> idle = new ConcurrentLinkedDeque<>();
     private volatile boolean closed;
 
     TokenSessions(String name, Pkcs11Library library, SlotFinder slots, PinFile pinFile) {
@@ -66,11 +66,11 @@ final class TokenSessions {
 
     /** @return the info of the store's token, looked up again on every call */
     TokenInfo tokenInfo() throws IamException {
-        return withLibrary("token lookup", () -> this.slots.find().getToken().getTokenInfo());
+        return token().info();
     }
 
-    /** @return the slot of the store's token, looked up again on every call */
-    Slot slot() throws IamException {
+    /** @return the slot of the store's token with its info, looked up again on every call */
+    SlotFinder.Found token() throws IamException {
         return withLibrary("token lookup", this.slots::find);
     }
 
@@ -102,7 +102,7 @@ final class TokenSessions {
     <T> T withUser(String what, Call<T> call) throws IamException {
         for (int attempt = 0;; attempt++) {
             int generation = this.library.generation();
-            Pooled pooled = null;
+            Held pooled = null;
             try {
                 pooled = borrow();
                 T result = call.run(pooled.session());
@@ -127,15 +127,73 @@ final class TokenSessions {
         }
     }
 
+    /**
+     * Opens a logged-in read/write session outside the pool, for the caller to keep and to close
+     * with {@link #close(Held, PKCS11Exception)}. A finalised library is initialised again first.
+     *
+     * @throws IamException {@code UNAVAILABLE} if the store is closed, {@code WRONG_STATE} if there
+     *         is no PIN file, {@code RUNTIME} naming the {@code CKR_} value for PKCS#11 errors
+     */
+    Held hold(String what) throws IamException {
+        for (int attempt = 0;; attempt++) {
+            requireOpen();
+            int generation = this.library.generation();
+            try {
+                return open();
+            } catch (PKCS11Exception e) {
+                if (attempt > 0 || !Pkcs11Errors.recoverable(e)) {
+                    throw Pkcs11Errors.runtime(what + " on " + this.name, e);
+                }
+                if (Pkcs11Errors.is(e, CKR_CRYPTOKI_NOT_INITIALIZED)) {
+                    this.library.reinitialize(generation);
+                }
+            }
+        }
+    }
+
+    /**
+     * @return whether a held session belongs to the current initialisation of the library, is
+     *         open and is logged in as user; if not, it is closed (if it is still open) and must
+     *         not be used again
+     */
+    boolean loggedIn(Held held) {
+        if (held.generation() != this.library.generation()) {
+            return false;
+        }
+        try {
+            if (held.session().getSessionInfo().getState() == CKS_RW_USER_FUNCTIONS) {
+                return true;
+            }
+            close(held, null);
+        } catch (PKCS11Exception e) {
+            close(held, e);
+        }
+        return false;
+    }
+
+    /**
+     * Closes a held session, unless the error that made the caller give it up says that its
+     * handle is dead already (it may name another session by now) or the library was finalised.
+     *
+     * @param cause the error, or {@code null}
+     */
+    void close(Held held, PKCS11Exception cause) {
+        boolean dead = cause != null && (Pkcs11Errors.is(cause, CKR_SESSION_HANDLE_INVALID)
+                || Pkcs11Errors.is(cause, CKR_SESSION_CLOSED) || Pkcs11Errors.is(cause, CKR_CRYPTOKI_NOT_INITIALIZED));
+        if (!dead) {
+            discard(held);
+        }
+    }
+
     private void requireOpen() throws IamException {
         if (this.closed) {
             throw new IamException(ErrorCode.UNAVAILABLE, "the PKCS#11 store of " + this.name + " is closed");
         }
     }
 
-    private Pooled borrow() throws PKCS11Exception, IamException {
+    private Held borrow() throws PKCS11Exception, IamException {
         requireOpen();
-        Pooled pooled;
+        Held pooled;
         while ((pooled = this.idle.poll()) != null) {
             if (pooled.generation() != this.library.generation()) {
                 continue; // the handle died with the old initialisation and may name another session now
@@ -154,16 +212,20 @@ final class TokenSessions {
                 }
             }
         }
+        return open();
+    }
+
+    private Held open() throws PKCS11Exception, IamException {
         int generation = this.library.generation();
-        Session session = this.slots.find().getToken().openSession(true);
-        pooled = new Pooled(session, generation);
+        Session session = this.slots.find().slot().getToken().openSession(true);
+        Held held = new Held(session, generation);
         try {
             loginUser(session);
         } catch (PKCS11Exception | IamException | RuntimeException e) {
-            discard(pooled);
+            discard(held);
             throw e;
         }
-        return pooled;
+        return held;
     }
 
     private void loginUser(Session session) throws PKCS11Exception, IamException {
@@ -180,7 +242,7 @@ final class TokenSessions {
         }
     }
 
-    private void release(Pooled pooled) {
+    private void release(Held pooled) {
         if (pooled == null) {
             return;
         }
@@ -191,7 +253,7 @@ final class TokenSessions {
         }
     }
 
-    private void discard(Pooled pooled) {
+    private void discard(Held pooled) {
         if (pooled == null || pooled.generation() != this.library.generation()) {
             return;
         }
@@ -204,7 +266,7 @@ final class TokenSessions {
 
     /** Closes the idle sessions; sessions in use are closed when their call ends. */
     void closeSessions() {
-        Pooled pooled;
+        Held pooled;
         while ((pooled = this.idle.poll()) != null) {
             discard(pooled);
         }

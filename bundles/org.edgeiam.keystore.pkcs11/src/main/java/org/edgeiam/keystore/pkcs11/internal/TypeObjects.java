@@ -7,15 +7,13 @@ import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKO_PUBLIC_KEY;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 
-import org.edgeiam.api.ErrorCode;
-import org.edgeiam.api.IamException;
 import org.edgeiam.spi.keystore.StoredEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,8 +21,8 @@ import org.xipki.pkcs11.wrapper.PKCS11Exception;
 import org.xipki.pkcs11.wrapper.Session;
 
 /**
- * The objects of one cert type on a session: grouping them into entries by {@code CKA_ID},
- * storing a chain for a key (all or nothing), destroying the objects of an id.
+ * The token objects of one cert type on a session: grouping them into entries by {@code CKA_ID},
+ * storing a chain for a key, destroying the objects of an id.
  */
 final class TypeObjects {
     private static final Logger LOG = LoggerFactory.getLogger(TypeObjects.class);
@@ -35,12 +33,11 @@ final class TypeObjects {
     }
 
     /**
-     * @param pending ids (upper-case hex) of keys waiting for a certificate, not listed
      * @param url the URL of an id
-     * @return complete entries, certificates without key and keys without certificate
+     * @return complete entries, certificates without key and keys without certificate (token
+     *         objects only: pending keys are session objects)
      */
-    static List<StoredEntry> list(Session s, String certType, Set<String> pending, Function<byte[], String> url)
-            throws PKCS11Exception {
+    static List<StoredEntry> list(Session s, String certType, Function<byte[], String> url) throws PKCS11Exception {
         Map<String, long[]> byId = new LinkedHashMap<>(); // id → handles of certificate, private, public key
         for (int i = 0; i < CLASSES.length; i++) {
             for (TokenObjects.Item item : TokenObjects.find(s, CLASSES[i], certType)) {
@@ -53,7 +50,7 @@ final class TypeObjects {
             long[] h = e.getValue();
             if (h[0] >= 0) {
                 entries.add(new StoredEntry(at, h[1] >= 0 ? at : Optional.empty(), TokenObjects.certificate(s, h[0])));
-            } else if (!pending.contains(e.getKey())) {
+            } else {
                 entries.add(new StoredEntry(Optional.empty(), at, Optional.empty()));
             }
         }
@@ -62,28 +59,18 @@ final class TypeObjects {
 
     /**
      * Stores the leaf with the key's id and label and every issuer not on the token yet (by issuer
-     * and serial number) with a new id and the chain label. On failure it destroys what it made.
+     * and serial number) with a new id and the chain label.
      *
-     * @param created filled with the handles made; what it holds on entry (from an attempt whose
-     *        session died) is destroyed first
-     * @throws IamException {@code NOT_FOUND} if the key is not on the token
+     * @param created the handles made are added to it; the caller destroys them if a later step
+     *        fails
      */
     static void storeChain(Session s, String certType, byte[] id, List<X509Certificate> chain, KeyIds ids,
-            List<Long> created) throws PKCS11Exception, IamException {
-        destroyQuietly(s, created);
-        if (TokenObjects.find(s, CKO_PRIVATE_KEY, id, certType).length == 0) {
-            throw new IamException(ErrorCode.NOT_FOUND, "cert type " + certType + " has no key " + HEX.formatHex(id));
-        }
-        try {
-            created.add(TokenObjects.createCertificate(s, chain.get(0), id, certType));
-            for (X509Certificate issuer : chain.subList(1, chain.size())) {
-                if (!TokenObjects.hasCertificate(s, issuer)) {
-                    created.add(TokenObjects.createCertificate(s, issuer, ids.next(), Clearing.chainLabel(certType)));
-                }
+            List<Long> created) throws PKCS11Exception {
+        created.add(TokenObjects.createCertificate(s, chain.get(0), id, certType));
+        for (X509Certificate issuer : chain.subList(1, chain.size())) {
+            if (!TokenObjects.hasCertificate(s, issuer)) {
+                created.add(TokenObjects.createCertificate(s, issuer, ids.next(), Clearing.chainLabel(certType)));
             }
-        } catch (PKCS11Exception | RuntimeException e) {
-            destroyQuietly(s, created);
-            throw e;
         }
     }
 
@@ -96,14 +83,18 @@ final class TypeObjects {
         return n;
     }
 
-    private static void destroyQuietly(Session s, List<Long> handles) {
-        for (long handle : handles) {
+    /**
+     * Destroys objects and takes them off the list; those that cannot be destroyed stay on it.
+     */
+    static void destroyQuietly(Session s, List<Long> handles) {
+        for (Iterator<Long> it = handles.iterator(); it.hasNext();) {
+            long handle = it.next();
             try {
                 s.destroyObject(handle);
+                it.remove();
             } catch (PKCS11Exception e) {
                 LOG.debug("object {} not destroyed: {}", handle, Pkcs11Errors.name(e));
             }
         }
-        handles.clear();
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKO_CERTIFICATE;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKO_PRIVATE_KEY;
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKO_PUBLIC_KEY;
 
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -16,6 +17,7 @@ import java.util.stream.Stream;
 import org.edgeiam.api.ErrorCode;
 import org.edgeiam.spi.keystore.KeyAlgorithm;
 import org.edgeiam.spi.keystore.ModuleStore;
+import org.edgeiam.spi.keystore.PendingKey;
 import org.edgeiam.spi.keystore.StoredEntry;
 import org.junit.jupiter.api.Test;
 
@@ -105,6 +107,30 @@ class OwnershipTest extends Pkcs11TestBase {
         var key = online.load(online.list().get(0).certUrl().get(), online.list().get(0).keyUrl().get());
         thenSignsAndVerifies(key.privateKey(), key.provider(), key.chain().get(0).getPublicKey(), "SHA384withECDSA");
         givenStoredChain(offline, KeyAlgorithm.ECC_P384, ca, caCert(ca, "Test CA"));
+    }
+
+    @Test
+    void givenPendingKeyOfOneType_whenOtherTypeTriesSetOwnerOnSharedToken_thenThatPendingKeyIsLost() throws Exception {
+        var component = givenComponent();
+        ModuleStore online = givenOwnedStore(component, "online");
+        KeyPair ca = caKeys();
+        X509Certificate caCert = caCert(ca, "Test CA");
+        PendingKey key = online.generateKey(KeyAlgorithm.ECC_P384);
+        ModuleStore offline = givenStore(component, "offline", params());
+
+        thenFails(ErrorCode.INVALID_ARGUMENT, () -> offline.setOwner("wrong-password".toCharArray()));
+
+        var e = thenFails(ErrorCode.NOT_FOUND,
+                () -> online.store(key, List.of(leaf(key.publicKey(), ca, caCert), caCert)));
+        assertTrue(e.getMessage().contains("lost with its PKCS#11 session"), e.getMessage());
+        assertEquals(List.of(), online.list());
+        online.discard(key);
+        try (TokenBackdoor token = new TokenBackdoor(LIBRARY, LABEL, pinFile())) {
+            assertEquals(List.of(), token.objects(CKO_PRIVATE_KEY, null));
+            assertEquals(List.of(), token.objects(CKO_PUBLIC_KEY, null), "what was left of the key is destroyed");
+        }
+        givenStoredChain(online, KeyAlgorithm.ECC_P384, ca, caCert);
+        assertEquals(1, online.list().size());
     }
 
     @Test

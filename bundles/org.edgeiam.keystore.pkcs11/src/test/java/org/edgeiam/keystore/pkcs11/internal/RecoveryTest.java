@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKO_CERTIFICATE;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKO_PRIVATE_KEY;
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKO_PUBLIC_KEY;
 
 import java.security.KeyPair;
 import java.security.SignatureException;
+import java.security.cert.X509Certificate;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +23,8 @@ import org.edgeiam.spi.keystore.StoredCertificate;
 import org.edgeiam.spi.keystore.StoredEntry;
 import org.edgeiam.spi.keystore.TlsKey;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Restarts, orphans, and sessions or libraries lost behind the store's back. */
 class RecoveryTest extends Pkcs11TestBase {
@@ -43,10 +48,29 @@ class RecoveryTest extends Pkcs11TestBase {
     }
 
     @Test
-    void givenPendingKey_whenListedBeforeAndAfterRestart_thenOrphanOnlyAfterRestart() throws Exception {
+    void givenPendingKey_whenListedBeforeAndAfterRestart_thenNeverListedAndGoneAfterRestart() throws Exception {
         ModuleStore store = givenOwnedStore(givenComponent(), "iam");
-        PendingKey key = store.generateKey(KeyAlgorithm.ECC_P384);
+        store.generateKey(KeyAlgorithm.ECC_P384);
         assertEquals(List.of(), store.list(), "a pending key is no orphan");
+
+        ModuleStore reopened = givenStore(whenRestarted(), "iam", params());
+
+        assertEquals(List.of(), reopened.list(), "a pending key dies with its session");
+        try (TokenBackdoor token = new TokenBackdoor(LIBRARY, LABEL, pinFile())) {
+            assertEquals(List.of(), token.objects(CKO_PRIVATE_KEY, null));
+            assertEquals(List.of(), token.objects(CKO_PUBLIC_KEY, null));
+        }
+    }
+
+    @Test
+    void givenKeyWhoseCertificateWasDestroyed_whenListedAfterRestart_thenOrphanThatCanBeRemoved() throws Exception {
+        ModuleStore store = givenOwnedStore(givenComponent(), "iam");
+        KeyPair ca = caKeys();
+        PendingKey key = store.generateKey(KeyAlgorithm.ECC_P384);
+        store.store(key, List.of(leaf(key.publicKey(), ca, caCert(ca, "Test CA"))));
+        try (TokenBackdoor token = new TokenBackdoor(LIBRARY, LABEL, pinFile())) {
+            token.destroy(CKO_CERTIFICATE, HexFormat.of().parseHex(key.id()), "iam");
+        }
 
         ModuleStore reopened = givenStore(whenRestarted(), "iam", params());
 
@@ -57,6 +81,41 @@ class RecoveryTest extends Pkcs11TestBase {
         assertTrue(orphan.keyUrl().get().contains(key.id().replaceAll("(..)", "%$1")), orphan.keyUrl().get());
         reopened.remove("", orphan.keyUrl().get());
         assertEquals(List.of(), reopened.list());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"all sessions closed", "library finalised"})
+    void givenPendingKey_whenItsSessionDiesBehindItsBack_thenStoreAndSignNotFoundAndCreateKeyAgainWorks(String what)
+            throws Exception {
+        ModuleStore store = givenOwnedStore(givenComponent(), "iam");
+        KeyPair ca = caKeys();
+        X509Certificate caCert = caCert(ca, "Test CA");
+        PendingKey key = store.generateKey(KeyAlgorithm.ECC_P384);
+        X509Certificate leaf = leaf(key.publicKey(), ca, caCert);
+
+        if (what.equals("all sessions closed")) {
+            TokenBackdoor.closeAllSessions(LIBRARY);
+        } else {
+            TokenBackdoor.finalizeLibrary(LIBRARY);
+        }
+
+        var e = thenFails(ErrorCode.NOT_FOUND, () -> store.store(key, List.of(leaf, caCert)));
+        assertTrue(e.getMessage().contains("lost with its PKCS#11 session")
+                && e.getMessage().contains("call CreateKey again"), e.getMessage());
+        var signing = assertThrows(SignatureException.class,
+                () -> thenSignsAndVerifies(key.privateKey(), key.provider(), key.publicKey(), "SHA384withECDSA"));
+        assertTrue(signing.getMessage().contains("lost with its PKCS#11 session"), signing.getMessage());
+        store.discard(key);
+        assertEquals(List.of(), store.list());
+        PendingKey again = store.generateKey(KeyAlgorithm.ECC_P384);
+        StoredCertificate stored = store.store(again, List.of(leaf(again.publicKey(), ca, caCert), caCert));
+        assertEquals(1, store.list().size());
+        try (TokenBackdoor token = new TokenBackdoor(LIBRARY, LABEL, pinFile())) {
+            assertEquals(2, token.objects(CKO_CERTIFICATE, null).size(), "the new leaf and the CA only");
+            assertEquals(1, token.objects(CKO_PRIVATE_KEY, null).size());
+        }
+        TlsKey tls = store.load(stored.certUrl(), stored.keyUrl());
+        thenSignsAndVerifies(tls.privateKey(), tls.provider(), tls.chain().get(0).getPublicKey(), "SHA384withECDSA");
     }
 
     @Test

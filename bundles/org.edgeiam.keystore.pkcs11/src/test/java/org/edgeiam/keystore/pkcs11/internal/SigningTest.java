@@ -9,7 +9,10 @@ import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKO_PUBLIC_KEY;
 
 import java.math.BigInteger;
 import java.security.InvalidKeyException;
+import java.security.KeyPair;
 import java.security.Signature;
+import java.security.SignatureException;
+import java.security.cert.X509Certificate;
 import java.security.interfaces.ECKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAKey;
@@ -33,7 +36,7 @@ import org.junit.jupiter.api.Test;
 class SigningTest extends Pkcs11TestBase {
 
     @Test
-    void givenOwnedToken_whenEcKeyGenerated_thenP384KeyOnTokenWithReferenceAttributesSignsAllTlsSchemes()
+    void givenOwnedToken_whenEcKeyGenerated_thenP384SessionKeyWithReferenceAttributesSignsAllTlsSchemes()
             throws Exception {
         ModuleStore store = givenOwnedStore(givenComponent(), "iam");
 
@@ -45,7 +48,7 @@ class SigningTest extends Pkcs11TestBase {
         assertEquals("EC", key.privateKey().getAlgorithm());
         assertNull(key.privateKey().getEncoded(), "never leaves the token");
         assertTrue(key.id().matches("[0-9A-F]{32}"), key.id());
-        thenKeyPairOnToken(key);
+        thenPendingKeyPairInSession(key, "iam");
         for (String algorithm : List.of("SHA256withECDSA", "SHA384withECDSA", "SHA512withECDSA")) {
             thenSignsAndVerifies(key.privateKey(), key.provider(), pub, algorithm);
         }
@@ -61,7 +64,7 @@ class SigningTest extends Pkcs11TestBase {
         assertEquals(2048, pub.getModulus().bitLength());
         assertEquals(BigInteger.valueOf(65537), pub.getPublicExponent());
         assertEquals(pub.getModulus(), ((RSAKey) key.privateKey()).getModulus(), "key size visible to TLS engines");
-        thenKeyPairOnToken(key);
+        thenPendingKeyPairInSession(key, "offline");
         for (String algorithm : List.of("SHA256withRSA", "SHA384withRSA", "SHA512withRSA")) {
             thenSignsAndVerifies(key.privateKey(), key.provider(), pub, algorithm);
         }
@@ -125,27 +128,63 @@ class SigningTest extends Pkcs11TestBase {
     void givenPendingKey_whenDiscarded_thenItsObjectsAreGone() throws Exception {
         ModuleStore store = givenOwnedStore(givenComponent(), "iam");
         PendingKey key = store.generateKey(KeyAlgorithm.ECC_P384);
+        PendingKey kept = store.generateKey(KeyAlgorithm.ECC_P384);
 
         store.discard(key);
 
         try (TokenBackdoor token = new TokenBackdoor(LIBRARY, LABEL, pinFile())) {
-            assertEquals(List.of(), token.objects(CKO_PRIVATE_KEY, "iam"));
-            assertEquals(List.of(), token.objects(CKO_PUBLIC_KEY, "iam"));
+            assertEquals(List.of(kept.id()), ids(token.objects(CKO_PRIVATE_KEY, "iam")));
+            assertEquals(List.of(kept.id()), ids(token.objects(CKO_PUBLIC_KEY, "iam")));
         }
         assertEquals(List.of(), store.list());
+        var e = assertThrows(SignatureException.class,
+                () -> thenSignsAndVerifies(key.privateKey(), key.provider(), key.publicKey(), "SHA384withECDSA"));
+        assertTrue(e.getMessage().contains("has no key " + key.id()), e.getMessage());
+        thenSignsAndVerifies(kept.privateKey(), kept.provider(), kept.publicKey(), "SHA384withECDSA");
+        store.discard(key);
     }
 
-    private void thenKeyPairOnToken(PendingKey key) throws Exception {
+    @Test
+    void givenPendingKey_whenStored_thenTokenObjectsWithTheSameAttributesAndNoSessionObjectsLeft() throws Exception {
+        ModuleStore store = givenOwnedStore(givenComponent(), "iam");
+        KeyPair ca = caKeys();
+        X509Certificate caCert = caCert(ca, "Test CA");
+        PendingKey key = store.generateKey(KeyAlgorithm.ECC_P384);
+
+        store.store(key, List.of(leaf(key.publicKey(), ca, caCert), caCert));
+
         try (TokenBackdoor token = new TokenBackdoor(LIBRARY, LABEL, pinFile())) {
             List<TokenObjects.Item> privates = token.objects(CKO_PRIVATE_KEY, null);
-            assertEquals(1, privates.size());
-            assertEquals(key.id(), HexFormat.of().withUpperCase().formatHex(privates.get(0).id()));
-            assertEquals(List.of(true, true, true, true, false, true), token.privateKeyFlags(privates.get(0).handle()),
-                    "token, private, sensitive, always sensitive, not extractable, sign");
-            List<TokenObjects.Item> publics = token.objects(CKO_PUBLIC_KEY, privates.get(0).label());
-            assertEquals(1, publics.size());
-            assertEquals(key.id(), HexFormat.of().withUpperCase().formatHex(publics.get(0).id()));
+            assertEquals(List.of(key.id()), ids(privates));
+            assertEquals(List.of(true, true, true, true, false, true, true),
+                    token.privateKeyFlags(privates.get(0).handle()),
+                    "token, private, sensitive, always sensitive, not extractable, never extractable, sign");
+            List<TokenObjects.Item> publics = token.objects(CKO_PUBLIC_KEY, null);
+            assertEquals(List.of(key.id()), ids(publics));
+            assertEquals(List.of(true, false), token.tokenAndPrivate(publics.get(0).handle()));
         }
+        thenSignsAndVerifies(key.privateKey(), key.provider(), key.publicKey(), "SHA384withECDSA");
+        store.discard(key);
+        assertEquals(1, store.list().size(), "discarding a stored key does nothing");
+    }
+
+    private void thenPendingKeyPairInSession(PendingKey key, String certType) throws Exception {
+        try (TokenBackdoor token = new TokenBackdoor(LIBRARY, LABEL, pinFile())) {
+            List<TokenObjects.Item> privates = token.objects(CKO_PRIVATE_KEY, null);
+            assertEquals(List.of(key.id()), ids(privates));
+            assertEquals(certType, privates.get(0).label());
+            assertEquals(List.of(false, true, true, true, false, true, true),
+                    token.privateKeyFlags(privates.get(0).handle()),
+                    "session object, private, sensitive, always sensitive, not extractable, never extractable, sign");
+            List<TokenObjects.Item> publics = token.objects(CKO_PUBLIC_KEY, certType);
+            assertEquals(List.of(key.id()), ids(publics));
+            assertEquals(List.of(false, false), token.tokenAndPrivate(publics.get(0).handle()));
+            assertEquals(List.of(), token.tokenObjects(CKO_PRIVATE_KEY, null), "nothing written to the token");
+        }
+    }
+
+    private static List<String> ids(List<TokenObjects.Item> items) {
+        return items.stream().map(i -> HexFormat.of().withUpperCase().formatHex(i.id())).toList();
     }
 
     private static void thenPssSignsAndVerifies(PendingKey key, PSSParameterSpec spec) throws Exception {

@@ -1,10 +1,12 @@
 package org.edgeiam.keystore.pkcs11.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKO_CERTIFICATE;
 
 import java.security.KeyPair;
+import java.security.SignatureException;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
@@ -82,10 +84,15 @@ class StoreTest extends Pkcs11TestBase {
         ModuleStore store = givenOwnedStore(givenComponent(), "iam");
         KeyPair ca = caKeys();
         StoredCertificate stored = givenStoredChain(store, KeyAlgorithm.ECC_P384, ca, caCert(ca, "Test CA"));
+        TlsKey tls = store.load(stored.certUrl(), stored.keyUrl());
+        thenSignsAndVerifies(tls.privateKey(), tls.provider(), tls.chain().get(0).getPublicKey(), "SHA384withECDSA");
 
         store.remove(stored.certUrl(), stored.keyUrl());
 
         assertEquals(List.of(), store.list());
+        var e = assertThrows(SignatureException.class, () -> thenSignsAndVerifies(tls.privateKey(), tls.provider(),
+                tls.chain().get(0).getPublicKey(), "SHA384withECDSA"));
+        assertTrue(e.getMessage().contains("has no key"), e.getMessage());
         thenFails(ErrorCode.NOT_FOUND, () -> store.load(stored.certUrl(), stored.keyUrl()));
         thenFails(ErrorCode.NOT_FOUND, () -> store.remove(stored.certUrl(), stored.keyUrl()));
         thenFails(ErrorCode.NOT_FOUND, () -> store.remove("file:/nothing", ""));

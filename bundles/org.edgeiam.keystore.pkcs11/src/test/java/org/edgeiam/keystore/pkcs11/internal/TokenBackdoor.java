@@ -3,6 +3,9 @@ package org.edgeiam.keystore.pkcs11.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKA_ALWAYS_SENSITIVE;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKA_EXTRACTABLE;
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKA_ID;
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKA_LABEL;
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKA_NEVER_EXTRACTABLE;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKA_PRIVATE;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKA_SENSITIVE;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKA_SIGN;
@@ -13,6 +16,7 @@ import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKU_USER;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.xipki.pkcs11.wrapper.AttributeVector;
@@ -73,8 +77,26 @@ final class TokenBackdoor implements AutoCloseable {
         module.finalize(null);
     }
 
-    /** @return the objects of a class and label (null: any label) */
+    /**
+     * @return the objects of a class and label (null: any label) that this process sees: token
+     *         objects and the session objects of every session (SoftHSM2 shows them to all)
+     */
     List<TokenObjects.Item> objects(long objectClass, String label) throws PKCS11Exception {
+        AttributeVector template = new AttributeVector().class_(objectClass);
+        if (label != null) {
+            template.label(label);
+        }
+        List<TokenObjects.Item> items = new ArrayList<>();
+        for (long handle : this.session.findAllObjectsSingle(template)) {
+            AttributeVector attrs = this.session.getAttrValues(handle, CKA_ID, CKA_LABEL);
+            items.add(new TokenObjects.Item(handle, objectClass, attrs.id() == null ? new byte[0] : attrs.id(),
+                    attrs.label() == null ? "" : attrs.label()));
+        }
+        return items;
+    }
+
+    /** @return the token objects (not session objects) of a class and label (null: any label) */
+    List<TokenObjects.Item> tokenObjects(long objectClass, String label) throws PKCS11Exception {
         return TokenObjects.find(this.session, objectClass, label);
     }
 
@@ -82,11 +104,21 @@ final class TokenBackdoor implements AutoCloseable {
         TokenObjects.destroy(this.session, TokenObjects.find(this.session, objectClass, id, label));
     }
 
-    /** @return CKA_TOKEN, CKA_PRIVATE, CKA_SENSITIVE, CKA_ALWAYS_SENSITIVE, CKA_EXTRACTABLE, CKA_SIGN */
+    /**
+     * @return CKA_TOKEN, CKA_PRIVATE, CKA_SENSITIVE, CKA_ALWAYS_SENSITIVE, CKA_EXTRACTABLE,
+     *         CKA_NEVER_EXTRACTABLE, CKA_SIGN
+     */
     List<Boolean> privateKeyFlags(long handle) throws PKCS11Exception {
         AttributeVector a = this.session.getAttrValues(handle, CKA_TOKEN, CKA_PRIVATE, CKA_SENSITIVE,
-                CKA_ALWAYS_SENSITIVE, CKA_EXTRACTABLE, CKA_SIGN);
-        return List.of(a.token(), a.private_(), a.sensitive(), a.alwaysSensitive(), a.extractable(), a.sign());
+                CKA_ALWAYS_SENSITIVE, CKA_EXTRACTABLE, CKA_NEVER_EXTRACTABLE, CKA_SIGN);
+        return List.of(a.token(), a.private_(), a.sensitive(), a.alwaysSensitive(), a.extractable(),
+                a.neverExtractable(), a.sign());
+    }
+
+    /** @return CKA_TOKEN, CKA_PRIVATE of an object */
+    List<Boolean> tokenAndPrivate(long handle) throws PKCS11Exception {
+        AttributeVector a = this.session.getAttrValues(handle, CKA_TOKEN, CKA_PRIVATE);
+        return List.of(a.token(), a.private_());
     }
 
     @Override
