@@ -69,6 +69,13 @@ public class IdentifierSwapTest extends EdgeIamTestSupport {
 
             long t0 = System.nanoTime();
             installedBundle("org.edgeiam.identifier.file").stop();
+            try {
+                systemInfo(ch);
+                throw new AssertionError("GetSystemInfo answered without an identifier");
+            } catch (StatusRuntimeException e) {
+                assertEquals(io.grpc.Status.Code.UNAVAILABLE, e.getStatus().getCode());
+                assertTrue(e.getMessage(), e.getMessage().contains("ident provider is not available"));
+            }
             ConfigurationAdmin cm = await(ConfigurationAdmin.class);
             Hashtable<String, Object> vis = new Hashtable<>();
             vis.put("vis.server", context.getProperty(VIS_URL));
