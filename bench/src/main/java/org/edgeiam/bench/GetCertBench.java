@@ -51,8 +51,8 @@ public final class GetCertBench {
                     .getCert(request));
             IAMVersionServiceGrpc.IAMVersionServiceStub version = IAMVersionServiceGrpc.newStub(ch);
             IAMPublicCertServiceGrpc.IAMPublicCertServiceStub certs = IAMPublicCertServiceGrpc.newStub(ch);
-            GrpcLoad.run(o -> version.getAPIVersion(Empty.getDefaultInstance(), cast(o)), inFlight, 3);
-            GrpcLoad.run(o -> certs.getCert(request, cast(o)), inFlight, 3);
+            GrpcLoad.run(o -> version.getAPIVersion(Empty.getDefaultInstance(), cast(o)), inFlight, 5);
+            GrpcLoad.run(o -> certs.getCert(request, cast(o)), inFlight, 5);
             double echo = 0;
             double get = 0;
             for (int r = 1; r <= rounds; r++) {

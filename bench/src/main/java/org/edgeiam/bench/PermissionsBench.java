@@ -50,8 +50,8 @@ public final class PermissionsBench {
             IAMVersionServiceGrpc.IAMVersionServiceStub version = IAMVersionServiceGrpc.newStub(pub);
             IAMPublicPermissionsServiceGrpc.IAMPublicPermissionsServiceStub perms = IAMPublicPermissionsServiceGrpc
                     .newStub(pub);
-            GrpcLoad.run(o -> version.getAPIVersion(Empty.getDefaultInstance(), GetCertBench.cast(o)), inFlight, 3);
-            GrpcLoad.run(o -> perms.getPermissions(request, GetCertBench.cast(o)), inFlight, 3);
+            GrpcLoad.run(o -> version.getAPIVersion(Empty.getDefaultInstance(), GetCertBench.cast(o)), inFlight, 5);
+            GrpcLoad.run(o -> perms.getPermissions(request, GetCertBench.cast(o)), inFlight, 5);
             double echo = 0;
             double get = 0;
             for (int r = 1; r <= rounds; r++) {

@@ -53,6 +53,8 @@ public class CertModule {
     private volatile ModuleStore store;
     private volatile Storage storage;
     private volatile String problem = "";
+    /** The current certificate as last read or written; null when it must be read again. */
+    private volatile CertInfo current;
 
     /**
      * @param config the module configuration
@@ -102,12 +104,14 @@ public class CertModule {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     synchronized void bindStorage(Storage s) {
         storage = s;
+        current = null;
         validate();
     }
 
     synchronized void unbindStorage(Storage s) {
         if (storage == s) {
             storage = null;
+            current = null;
         }
     }
 
@@ -119,6 +123,7 @@ public class CertModule {
         }
         try {
             if (st.isOwned()) {
+                current = null;
                 int changes = StartupValidation.run(settings.certType(), st, db);
                 LOG.info("cert type {}: key store and database checked, {} fixes", settings.certType(), changes);
             }
@@ -154,6 +159,7 @@ public class CertModule {
         ModuleStore st = store();
         Storage db = storage();
         dropPending();
+        current = null;
         st.clear();
         db.removeAllCertsInfo(settings.certType());
         LOG.info("cert type {}: keys, certificates and their metadata removed", settings.certType());
@@ -198,6 +204,7 @@ public class CertModule {
                         + settings.certType() + " matches the certificate " + leaf.getSubjectX500Principal()
                         + " (call CreateKey first; a pending key is kept until " + MAX_PENDING_KEYS + " newer ones exist)"));
         Optional<CertInfo> before = current(db);
+        current = null;
         StoredCertificate stored = st.store(key, chain);
         CertInfo info = info(settings.certType(), leaf, stored.certUrl(), stored.keyUrl());
         try {
@@ -209,6 +216,7 @@ public class CertModule {
         pending.remove(key);
         trim(st, db, info);
         Optional<CertInfo> after = current(db);
+        current = after.orElse(null);
         if (after.isPresent() && !after.equals(before)) {
             listeners.notifyChanged(after.get());
         }
@@ -231,13 +239,21 @@ public class CertModule {
         }
     }
 
-    synchronized CertInfo getCertificate(byte[] issuer, byte[] serial) throws IamException {
-        Storage db = storage();
+    /** The current certificate is served from memory (GetCert is the hot path); writes reset it. */
+    CertInfo getCertificate(byte[] issuer, byte[] serial) throws IamException {
         if (serial == null || serial.length == 0) {
-            return current(db).orElseThrow(() -> new IamException(ErrorCode.NOT_FOUND,
-                    "cert type " + settings.certType() + " has no certificate"));
+            CertInfo cached = current;
+            if (cached != null && storage != null) {
+                return cached;
+            }
+            synchronized (this) {
+                CertInfo now = current(storage()).orElseThrow(() -> new IamException(ErrorCode.NOT_FOUND,
+                        "cert type " + settings.certType() + " has no certificate"));
+                current = now;
+                return now;
+            }
         }
-        return db.getCertInfo(issuer, serial);
+        return storage().getCertInfo(issuer, serial);
     }
 
     synchronized List<CertInfo> getCertificates() throws IamException {
