@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import org.edgeiam.api.ErrorCode;
@@ -25,13 +26,22 @@ import org.slf4j.LoggerFactory;
  * secret and replaces its permissions, where the reference kept the old ones. Secret look-ups
  * compare in constant time, and secrets appear neither in logs nor in exception messages. A
  * registration that breaks a {@link PermissionLimits limit} changes nothing. All methods are
- * thread-safe; they serialize on one lock and are short.
+ * thread-safe: changes serialize on one lock; GetPermissions, the hot path, takes no lock.
  */
 public final class PermissionHandlerImpl implements PermissionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(PermissionHandlerImpl.class);
 
     private final Supplier<String> secrets;
     private final Object lock = new Object();
+    /**
+     * SHA-256 of each secret (hex) → its instance, for the lock-free look-up of GetPermissions.
+     * Written under {@link #lock} together with {@link #registrations}.
+     */
+    private final Map<String, Entry> bySecretDigest = new ConcurrentHashMap<>();
+
+    /** What the look-up finds: the instance and its registration at the time. */
+    private record Entry(InstanceIdent instance, Registration registration) {
+    }
     /** Guarded by {@link #lock}; in registration order. */
     private final Map<InstanceIdent, Registration> registrations = new LinkedHashMap<>();
 
@@ -72,7 +82,9 @@ public final class PermissionHandlerImpl implements PermissionHandler {
         synchronized (this.lock) {
             Registration old = this.registrations.get(instance);
             if (old != null) {
-                this.registrations.put(instance, old.withPermissions(checked));
+                Registration updated = old.withPermissions(checked);
+                this.registrations.put(instance, updated);
+                this.bySecretDigest.put(digest(updated.secretBytes()), new Entry(instance, updated));
                 LOG.info("Instance {} registered again: secret kept, permissions replaced, now "
                         + "for functional servers {}", instance, checked.keySet());
                 return old.secret();
@@ -83,7 +95,9 @@ public final class PermissionHandlerImpl implements PermissionHandler {
                 throw e;
             }
             String secret = newSecret();
-            this.registrations.put(instance, new Registration(secret, checked));
+            Registration created = new Registration(secret, checked);
+            this.registrations.put(instance, created);
+            this.bySecretDigest.put(digest(created.secretBytes()), new Entry(instance, created));
             LOG.info("Instance {} registered with permissions for functional servers {}",
                     instance, checked.keySet());
             return secret;
@@ -94,10 +108,12 @@ public final class PermissionHandlerImpl implements PermissionHandler {
     public void unregisterInstance(InstanceIdent instance) throws IamException {
         Objects.requireNonNull(instance, "instance");
         synchronized (this.lock) {
-            if (this.registrations.remove(instance) == null) {
+            Registration removed = this.registrations.remove(instance);
+            if (removed == null) {
                 throw new IamException(ErrorCode.NOT_FOUND,
                         "instance " + instance + " is not registered");
             }
+            this.bySecretDigest.remove(digest(removed.secretBytes()));
         }
         LOG.info("Instance {} unregistered", instance);
     }
@@ -108,19 +124,15 @@ public final class PermissionHandlerImpl implements PermissionHandler {
         Objects.requireNonNull(secret, "secret");
         Objects.requireNonNull(functionalServerId, "functionalServerId");
         byte[] given = secret.getBytes(StandardCharsets.UTF_8);
+        // The look-up goes by the SHA-256 of the secret: its timing can only depend on digest
+        // bits, which say nothing usable about any secret (122 random bits, preimage-resistant
+        // hash); the final comparison of the secrets themselves takes constant time.
+        Entry entry = this.bySecretDigest.get(digest(given));
         InstanceIdent instance = null;
         Registration found = null;
-        synchronized (this.lock) {
-            // A hash look-up by secret would take time that depends on the secret (hash bucket,
-            // String.equals stopping at the first differing character). With at most 256
-            // instances, comparing every secret with MessageDigest.isEqual, which takes the same
-            // time for any content of `given`, is cheap and leaks at most how many are registered.
-            for (Map.Entry<InstanceIdent, Registration> entry : this.registrations.entrySet()) {
-                if (MessageDigest.isEqual(given, entry.getValue().secretBytes())) {
-                    instance = entry.getKey();
-                    found = entry.getValue();
-                }
-            }
+        if (entry != null && MessageDigest.isEqual(given, entry.registration().secretBytes())) {
+            instance = entry.instance();
+            found = entry.registration();
         }
         if (found == null) {
             LOG.debug("Permissions for functional server {} asked with an unknown secret",
@@ -141,6 +153,14 @@ public final class PermissionHandlerImpl implements PermissionHandler {
     public List<InstanceIdent> instances() {
         synchronized (this.lock) {
             return List.copyOf(this.registrations.keySet());
+        }
+    }
+
+    private static String digest(byte[] secret) {
+        try {
+            return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by the Java platform", e);
         }
     }
 
