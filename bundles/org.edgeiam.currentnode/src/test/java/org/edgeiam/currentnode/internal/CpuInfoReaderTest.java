@@ -11,6 +11,7 @@ import java.util.List;
 import org.edgeiam.api.node.CpuInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.edgeiam.testutil.LogCapture;
 
 /** Parsing of cpuinfo files. */
 class CpuInfoReaderTest {

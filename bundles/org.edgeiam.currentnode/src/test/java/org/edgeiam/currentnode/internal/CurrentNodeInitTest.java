@@ -15,6 +15,7 @@ import org.edgeiam.api.node.NodeState;
 import org.edgeiam.api.node.OsInfo;
 import org.edgeiam.api.node.PartitionInfo;
 import org.junit.jupiter.api.Test;
+import org.edgeiam.testutil.LogCapture;
 
 /** Activation of {@link CurrentNodeService} and the node info it reports (reference §5.1). */
 class CurrentNodeInitTest extends CurrentNodeTestBase {

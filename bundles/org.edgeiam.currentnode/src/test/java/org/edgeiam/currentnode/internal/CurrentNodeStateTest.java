@@ -22,6 +22,7 @@ import org.edgeiam.api.Subscription;
 import org.edgeiam.api.node.NodeInfo;
 import org.edgeiam.api.node.NodeState;
 import org.junit.jupiter.api.Test;
+import org.edgeiam.testutil.LogCapture;
 
 /** State changes of {@link CurrentNodeService}: the state file and the listeners. */
 class CurrentNodeStateTest extends CurrentNodeTestBase {

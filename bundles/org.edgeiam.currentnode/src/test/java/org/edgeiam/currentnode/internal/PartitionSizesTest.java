@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.edgeiam.api.node.PartitionInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.edgeiam.testutil.LogCapture;
 
 /** Partition sizes and their one-second cache, driven by a hand-moved clock. */
 class PartitionSizesTest {

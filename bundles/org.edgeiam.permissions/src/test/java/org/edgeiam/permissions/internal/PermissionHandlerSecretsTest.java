@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import org.edgeiam.api.ErrorCode;
 import org.edgeiam.api.permissions.InstanceIdent;
 import org.junit.jupiter.api.Test;
+import org.edgeiam.testutil.LogCapture;
 
 import ch.qos.logback.classic.Level;
 

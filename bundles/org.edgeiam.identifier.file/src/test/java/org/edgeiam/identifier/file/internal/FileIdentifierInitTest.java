@@ -10,6 +10,7 @@ import java.util.List;
 import org.edgeiam.api.ErrorCode;
 import org.edgeiam.api.identity.SystemInfo;
 import org.junit.jupiter.api.Test;
+import org.edgeiam.testutil.LogCapture;
 
 import ch.qos.logback.classic.Level;
 

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.edgeiam.api.Subscription;
 import org.junit.jupiter.api.Test;
+import org.edgeiam.testutil.LogCapture;
 
 import ch.qos.logback.classic.Level;
 

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.edgeiam.api.ErrorCode;
 import org.junit.jupiter.api.Test;
+import org.edgeiam.testutil.LogCapture;
 
 import ch.qos.logback.classic.Level;
 import com.google.gson.JsonPrimitive;

@@ -10,6 +10,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 
 import org.edgeiam.api.Subscription;
 import org.junit.jupiter.api.Test;
+import org.edgeiam.testutil.LogCapture;
 
 import ch.qos.logback.classic.Level;
 import com.google.gson.JsonArray;

@@ -1,4 +1,4 @@
-package org.edgeiam.identifier.vis.internal;
+package org.edgeiam.testutil;
 
 import java.util.List;
 
@@ -10,15 +10,16 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 
 /**
- * Records everything one class logs, down to debug (through logback, the test slf4j binding),
- * while it is open.
+ * Records everything one class logs, down to debug (through logback, the tests' slf4j binding),
+ * while it is open. Shared by the bundles' unit tests.
  */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
     private final Logger logger;
     private final Level oldLevel;
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-    LogCapture(Class<?> type) {
+    /** @param type the class whose logger is captured */
+    public LogCapture(Class<?> type) {
         this.logger = (Logger) LoggerFactory.getLogger(type);
         this.oldLevel = this.logger.getLevel();
         this.logger.setLevel(Level.DEBUG);
@@ -27,16 +28,28 @@ final class LogCapture implements AutoCloseable {
         this.logger.addAppender(this.appender);
     }
 
-    /** @return whether a message at {@code level} containing {@code text} was logged */
-    boolean logged(Level level, String text) {
+    /**
+     * @param level the level
+     * @param text a part of the message
+     * @return whether a message at that level containing the text was logged
+     */
+    public boolean logged(Level level, String text) {
         synchronized (this.appender) { // appends hold the appender's lock
-            return this.appender.list.stream().anyMatch(
-                    e -> e.getLevel() == level && e.getFormattedMessage().contains(text));
+            return this.appender.list.stream()
+                    .anyMatch(e -> e.getLevel() == level && e.getFormattedMessage().contains(text));
         }
     }
 
+    /**
+     * @param text a part of the message
+     * @return whether a warning containing the text was logged
+     */
+    public boolean warned(String text) {
+        return logged(Level.WARN, text);
+    }
+
     /** @return every message logged so far, formatted */
-    List<String> messages() {
+    public List<String> messages() {
         synchronized (this.appender) {
             return this.appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
         }
