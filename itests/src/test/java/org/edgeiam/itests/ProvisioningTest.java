@@ -57,6 +57,47 @@ public class ProvisioningTest extends EdgeIamTestSupport {
 
     @Test
     public void provisionFinishAndDeprovisionTheMainNode() throws Exception {
+        // every log event of the runtime, at every level, is checked for the password afterwards
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.classic.Level rootLevel = root.getLevel();
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> events =
+                new ch.qos.logback.core.read.ListAppender<>();
+        events.start();
+        // only our appender hears the TRACE flood: the console appenders are detached meanwhile
+        java.util.List<ch.qos.logback.core.Appender<ch.qos.logback.classic.spi.ILoggingEvent>> console =
+                new java.util.ArrayList<>();
+        root.iteratorForAppenders().forEachRemaining(console::add);
+        console.forEach(root::detachAppender);
+        root.addAppender(events);
+        root.setLevel(ch.qos.logback.classic.Level.TRACE);
+        // as the runtime's logback.xml does (and -v does not change): Netty's frame dumps, which
+        // would show request bytes in hex, stay off
+        ch.qos.logback.classic.Logger netty = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger("io.grpc.netty.shaded");
+        ch.qos.logback.classic.Level nettyLevel = netty.getLevel();
+        netty.setLevel(ch.qos.logback.classic.Level.WARN);
+        try {
+            provisionFinishAndDeprovision();
+        } finally {
+            root.detachAppender(events);
+            console.forEach(root::addAppender);
+            root.setLevel(rootLevel);
+            netty.setLevel(nettyLevel);
+        }
+        synchronized (events) {
+            assertTrue("nothing was logged", events.list.size() > 10);
+            String hex = java.util.HexFormat.of().formatHex(PASSWORD.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            for (ch.qos.logback.classic.spi.ILoggingEvent e : events.list) {
+                assertFalse("the password was logged: " + e, e.getFormattedMessage().contains(PASSWORD)
+                        || e.getFormattedMessage().toLowerCase().contains(hex)
+                        || String.valueOf(e.getThrowableProxy() == null ? "" : e.getThrowableProxy().getMessage())
+                                .contains(PASSWORD));
+            }
+        }
+    }
+
+    private void provisionFinishAndDeprovision() throws Exception {
         await(Storage.class);
         CertHandler handler = await(CertHandler.class);
         await(ProvisionManager.class);
