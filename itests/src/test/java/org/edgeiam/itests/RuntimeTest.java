@@ -139,6 +139,41 @@ public class RuntimeTest extends EdgeIamTestSupport {
     }
 
     @Test
+    public void nodesServiceAndShellKnowTheMainNode() throws Exception {
+        await(org.edgeiam.api.nodes.NodeManager.class);
+        ManagedChannel channel = publicChannel();
+        try {
+            var nodes = org.edgeiam.grpc.iamanager.v6.IAMPublicNodesServiceGrpc.newBlockingStub(channel)
+                    .withDeadlineAfter(10, TimeUnit.SECONDS);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!nodes.getAllNodeIDs(Empty.getDefaultInstance()).getIdsList().contains(NODE_ID)
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(java.util.List.of(NODE_ID), nodes.getAllNodeIDs(Empty.getDefaultInstance()).getIdsList());
+            NodeInfo main = nodes.getNodeInfo(org.edgeiam.grpc.iamanager.v6.GetNodeInfoRequest.newBuilder()
+                    .setNodeId(NODE_ID).build());
+            assertEquals("main", main.getNodeType());
+            try {
+                nodes.getNodeInfo(org.edgeiam.grpc.iamanager.v6.GetNodeInfoRequest.newBuilder().setNodeId("nope").build());
+                throw new AssertionError("an unknown node answered");
+            } catch (io.grpc.StatusRuntimeException e) {
+                assertEquals(io.grpc.Status.Code.NOT_FOUND, e.getStatus().getCode());
+            }
+            CommandSession session = await(CommandProcessor.class).createSession(new ByteArrayInputStream(new byte[0]),
+                    System.out, System.err);
+            try {
+                String listed = String.valueOf(session.execute("iam:nodes"));
+                assertTrue(listed, listed.contains(NODE_ID) && listed.contains("connected"));
+            } finally {
+                session.close();
+            }
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
+    @Test
     public void shellCommandsDescribeNodeAndDatabase() throws Exception {
         await(Storage.class);
         await(CurrentNode.class);

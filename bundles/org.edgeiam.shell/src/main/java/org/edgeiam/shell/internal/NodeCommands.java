@@ -8,6 +8,8 @@ import org.edgeiam.api.node.CpuInfo;
 import org.edgeiam.api.node.CurrentNode;
 import org.edgeiam.api.node.NodeInfo;
 import org.edgeiam.api.node.PartitionInfo;
+import org.edgeiam.api.nodes.NodeManager;
+import org.edgeiam.api.nodes.NodeStatus;
 import org.edgeiam.spi.storage.Storage;
 import org.edgeiam.spi.storage.StorageStatus;
 import org.osgi.service.component.annotations.Component;
@@ -20,13 +22,16 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  * backend is missing says so instead of failing, so the shell helps most when things are broken.
  */
 @Component(service = NodeCommands.class, property = {"osgi.command.scope=iam",
-        "osgi.command.function=node", "osgi.command.function=db"})
+        "osgi.command.function=node", "osgi.command.function=nodes", "osgi.command.function=db"})
 public class NodeCommands {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile CurrentNode currentNode;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile Storage storage;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile NodeManager nodeManager;
 
     /** @return this node's information as text */
     @Descriptor("shows this node: ID, type, state, CPUs, RAM, partitions, attributes")
@@ -36,6 +41,37 @@ public class NodeCommands {
             return "current node service is not available (is org.edgeiam.currentnode active and configured?)";
         }
         return format(node.nodeInfo());
+    }
+
+    /**
+     * @param nodeId a node of the unit
+     * @return that node's information as the node manager knows it
+     * @throws IamException NOT_FOUND for an unknown node
+     */
+    @Descriptor("shows one node of the unit as the main node knows it")
+    public String node(@Descriptor("node ID") String nodeId) throws IamException {
+        NodeManager m = this.nodeManager;
+        if (m == null) {
+            return "node manager is not available (is org.edgeiam.nodemanager active?)";
+        }
+        NodeStatus s = m.node(nodeId);
+        return format(s.info()) + String.format("%-12s %s%n", "connected", s.connected());
+    }
+
+    /** @return every node of the unit: state, connected, last seen */
+    @Descriptor("lists the unit's nodes: ID, type, state, connected, last seen")
+    public String nodes() {
+        NodeManager m = this.nodeManager;
+        if (m == null) {
+            return "node manager is not available (is org.edgeiam.nodemanager active?)";
+        }
+        StringBuilder out = new StringBuilder();
+        for (NodeStatus s : m.nodes()) {
+            out.append(String.format("%-24s %-10s %-14s %-13s %s%n", s.info().nodeId(), s.info().nodeType(),
+                    s.info().state().wireName(), s.connected() ? "connected" : "disconnected",
+                    s.lastSeen().map(Object::toString).orElse("-")));
+        }
+        return out.length() == 0 ? "no node known\n" : out.toString();
     }
 
     /**

@@ -1,0 +1,114 @@
+package org.edgeiam.iamserver.internal.service;
+
+import org.edgeiam.api.IamException;
+import org.edgeiam.api.node.CurrentNode;
+import org.edgeiam.api.nodes.NodeManager;
+import org.edgeiam.grpc.iamanager.v6.GetNodeInfoRequest;
+import org.edgeiam.grpc.iamanager.v6.IAMPublicNodesServiceGrpc;
+import org.edgeiam.grpc.iamanager.v6.NodeInfo;
+import org.edgeiam.grpc.iamanager.v6.NodesID;
+import org.edgeiam.iamserver.internal.GrpcErrors;
+import org.edgeiam.iamserver.internal.GrpcService;
+import org.edgeiam.iamserver.internal.StreamSink;
+import org.edgeiam.iamserver.internal.StreamSubscriptions;
+import org.edgeiam.iamserver.internal.convert.NodeInfoProto;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+
+import com.google.protobuf.Empty;
+
+import io.grpc.ServerServiceDefinition;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+
+/**
+ * {@code IAMPublicNodesService} (main node): the unit's nodes from the node manager and their
+ * changes. RegisterNode (the secondary nodes' stream) comes with the node controller and answers
+ * UNIMPLEMENTED until then.
+ */
+@Component(property = {GrpcService.SERVERS + "=" + GrpcService.PUBLIC,
+        GrpcService.SERVERS + "=" + GrpcService.PROTECTED})
+public class PublicNodesService extends IAMPublicNodesServiceGrpc.IAMPublicNodesServiceImplBase implements GrpcService {
+    private static final String NAME = "IAMPublicNodesService";
+    private static final int STREAM_BUFFER = 256;
+
+    private final StreamSubscriptions<NodeManager> streams = new StreamSubscriptions<>();
+    private volatile NodeManager nodeManager;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile CurrentNode currentNode;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindNodeManager(NodeManager manager) {
+        this.nodeManager = manager;
+        streams.bind(manager);
+    }
+
+    void unbindNodeManager(NodeManager manager) {
+        streams.unbind(manager);
+        if (this.nodeManager == manager) {
+            this.nodeManager = null;
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        streams.closeAll();
+    }
+
+    @Override
+    public void getAllNodeIDs(Empty request, StreamObserver<NodesID> response) {
+        try {
+            response.onNext(NodesID.newBuilder().addAllIds(manager().nodeIds()).build());
+            response.onCompleted();
+        } catch (StatusRuntimeException e) {
+            response.onError(e);
+        }
+    }
+
+    @Override
+    public void getNodeInfo(GetNodeInfoRequest request, StreamObserver<NodeInfo> response) {
+        try {
+            response.onNext(NodeInfoProto.toProto(manager().node(request.getNodeId()).info()));
+            response.onCompleted();
+        } catch (IamException e) {
+            response.onError(GrpcErrors.toStatus(e));
+        } catch (StatusRuntimeException e) {
+            response.onError(e);
+        }
+    }
+
+    @Override
+    public void subscribeNodeChanged(Empty request, StreamObserver<NodeInfo> response) {
+        try {
+            NodeScope.requireMain(currentNode, NAME);
+        } catch (StatusRuntimeException e) {
+            response.onError(e);
+            return;
+        }
+        StreamSink<NodeInfo> sink = new StreamSink<>(response, "nodes", STREAM_BUFFER);
+        try {
+            streams.open(sink, m -> m.subscribe(info -> sink.send(NodeInfoProto.toProto(info))));
+        } catch (IamException e) {
+            sink.fail(GrpcErrors.toStatus(e).getStatus());
+        }
+    }
+
+    private NodeManager manager() {
+        NodeScope.requireMain(currentNode, NAME);
+        NodeManager m = nodeManager;
+        if (m == null) {
+            throw Status.UNAVAILABLE.withDescription("node manager is not available").asRuntimeException();
+        }
+        return m;
+    }
+
+    @Override
+    public ServerServiceDefinition definition() {
+        return bindService();
+    }
+}
