@@ -30,6 +30,18 @@ public final class StreamSubscriptions<B> {
         Subscription subscribe(B backend) throws IamException;
     }
 
+    /** Subscribes one stream to a backend, given how to send a message on the stream. */
+    @FunctionalInterface
+    public interface StreamSubscriber<B, T> {
+        /**
+         * @param backend the backend
+         * @param send sends one message on the stream (bounded, in order)
+         * @return the subscription to close when the stream or the backend ends
+         * @throws IamException if the backend refuses the subscription
+         */
+        Subscription subscribe(B backend, java.util.function.Consumer<T> send) throws IamException;
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(StreamSubscriptions.class);
     private static final Subscription NONE = () -> { };
 
@@ -47,6 +59,26 @@ public final class StreamSubscriptions<B> {
         Subscription s = backend == null ? NONE : subscriber.subscribe(backend);
         streams.put(sink, new Entry<>(subscriber, s));
         sink.onClose(() -> close(sink));
+    }
+
+    /**
+     * Serves a server-streaming call: a bounded {@link StreamSink} on the response, subscribed to
+     * the backend now and after every rebind; a refused subscription ends the call with its status.
+     *
+     * @param response the call's observer
+     * @param name what is streamed, for logs
+     * @param capacity messages that may wait for a slow client
+     * @param subscriber how to subscribe the stream to a backend
+     * @param <T> message type
+     */
+    public <T> void serve(io.grpc.stub.StreamObserver<T> response, String name, int capacity,
+            StreamSubscriber<B, T> subscriber) {
+        StreamSink<T> sink = new StreamSink<>(response, name, capacity);
+        try {
+            open(sink, b -> subscriber.subscribe(b, sink::send));
+        } catch (IamException e) {
+            sink.fail(GrpcErrors.toStatus(e).getStatus());
+        }
     }
 
     private synchronized void close(StreamSink<?> sink) {

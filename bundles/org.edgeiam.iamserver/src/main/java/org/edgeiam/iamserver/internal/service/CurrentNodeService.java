@@ -5,7 +5,6 @@ import org.edgeiam.grpc.iamanager.v6.IAMPublicCurrentNodeServiceGrpc;
 import org.edgeiam.grpc.iamanager.v6.NodeInfo;
 import org.edgeiam.iamserver.internal.GrpcErrors;
 import org.edgeiam.iamserver.internal.GrpcService;
-import org.edgeiam.iamserver.internal.StreamSink;
 import org.edgeiam.iamserver.internal.StreamSubscriptions;
 import org.edgeiam.iamserver.internal.convert.NodeInfoProto;
 import org.osgi.service.component.annotations.Component;
@@ -64,12 +63,8 @@ public class CurrentNodeService extends IAMPublicCurrentNodeServiceGrpc.IAMPubli
 
     @Override
     public void subscribeCurrentNodeChanged(Empty request, StreamObserver<NodeInfo> response) {
-        StreamSink<NodeInfo> sink = new StreamSink<>(response, "current node", STREAM_BUFFER);
-        try {
-            streams.open(sink, node -> node.subscribe(info -> sink.send(NodeInfoProto.toProto(info))));
-        } catch (org.edgeiam.api.IamException e) {
-            sink.fail(GrpcErrors.toStatus(e).getStatus());
-        }
+        streams.serve(response, "current node", STREAM_BUFFER,
+                (node, send) -> node.subscribe(info -> send.accept(NodeInfoProto.toProto(info))));
     }
 
     @Override

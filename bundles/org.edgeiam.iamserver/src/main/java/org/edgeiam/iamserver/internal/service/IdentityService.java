@@ -9,7 +9,6 @@ import org.edgeiam.grpc.iamanager.v6.IAMPublicIdentityServiceGrpc;
 import org.edgeiam.grpc.iamanager.v6.Subjects;
 import org.edgeiam.iamserver.internal.GrpcErrors;
 import org.edgeiam.iamserver.internal.GrpcService;
-import org.edgeiam.iamserver.internal.StreamSink;
 import org.edgeiam.iamserver.internal.StreamSubscriptions;
 import org.edgeiam.spi.identifier.Identifier;
 import org.osgi.service.component.annotations.Component;
@@ -102,12 +101,8 @@ public class IdentityService extends IAMPublicIdentityServiceGrpc.IAMPublicIdent
             response.onError(e);
             return;
         }
-        StreamSink<Subjects> sink = new StreamSink<>(response, "subjects", STREAM_BUFFER);
-        try {
-            streams.open(sink, id -> id.subscribeSubjectsChanged(s -> sink.send(subjects(s))));
-        } catch (IamException e) {
-            sink.fail(GrpcErrors.toStatus(e).getStatus());
-        }
+        streams.serve(response, "subjects", STREAM_BUFFER,
+                (id, send) -> id.subscribeSubjectsChanged(s -> send.accept(subjects(s))));
     }
 
     private Identifier identifier() {

@@ -8,7 +8,6 @@ import org.edgeiam.grpc.iamanager.v6.IAMPublicCertServiceGrpc;
 import org.edgeiam.grpc.iamanager.v6.SubscribeCertChangedRequest;
 import org.edgeiam.iamserver.internal.GrpcErrors;
 import org.edgeiam.iamserver.internal.GrpcService;
-import org.edgeiam.iamserver.internal.StreamSink;
 import org.edgeiam.iamserver.internal.StreamSubscriptions;
 import org.edgeiam.iamserver.internal.convert.CertInfoProto;
 import org.osgi.service.component.annotations.Component;
@@ -71,14 +70,9 @@ public class PublicCertService extends IAMPublicCertServiceGrpc.IAMPublicCertSer
     @Override
     public void subscribeCertChanged(SubscribeCertChangedRequest request,
             StreamObserver<org.edgeiam.grpc.iamanager.v6.CertInfo> response) {
-        StreamSink<org.edgeiam.grpc.iamanager.v6.CertInfo> sink = new StreamSink<>(response,
-                "certificate " + request.getType(), STREAM_BUFFER);
-        try {
-            streams.open(sink, handler -> handler.subscribeCertChanged(request.getType(),
-                    cert -> sink.send(CertInfoProto.forGetCert(cert))));
-        } catch (IamException e) {
-            sink.fail(GrpcErrors.toStatus(e).getStatus());
-        }
+        streams.serve(response, "certificate " + request.getType(), STREAM_BUFFER,
+                (handler, send) -> handler.subscribeCertChanged(request.getType(),
+                        cert -> send.accept(CertInfoProto.forGetCert(cert))));
     }
 
     @Override

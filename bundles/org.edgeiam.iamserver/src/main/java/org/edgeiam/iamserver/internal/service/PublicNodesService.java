@@ -9,7 +9,6 @@ import org.edgeiam.grpc.iamanager.v6.NodeInfo;
 import org.edgeiam.grpc.iamanager.v6.NodesID;
 import org.edgeiam.iamserver.internal.GrpcErrors;
 import org.edgeiam.iamserver.internal.GrpcService;
-import org.edgeiam.iamserver.internal.StreamSink;
 import org.edgeiam.iamserver.internal.StreamSubscriptions;
 import org.edgeiam.iamserver.internal.convert.NodeInfoProto;
 import org.osgi.service.component.annotations.Component;
@@ -90,12 +89,8 @@ public class PublicNodesService extends IAMPublicNodesServiceGrpc.IAMPublicNodes
             response.onError(e);
             return;
         }
-        StreamSink<NodeInfo> sink = new StreamSink<>(response, "nodes", STREAM_BUFFER);
-        try {
-            streams.open(sink, m -> m.subscribe(info -> sink.send(NodeInfoProto.toProto(info))));
-        } catch (IamException e) {
-            sink.fail(GrpcErrors.toStatus(e).getStatus());
-        }
+        streams.serve(response, "nodes", STREAM_BUFFER,
+                (m, send) -> m.subscribe(info -> send.accept(NodeInfoProto.toProto(info))));
     }
 
     private NodeManager manager() {
