@@ -46,7 +46,7 @@ public final class StreamSubscriptions<B> {
     private static final Subscription NONE = () -> { };
 
     private final Map<StreamSink<?>, Entry<B>> streams = new ConcurrentHashMap<>();
-    private B backend;
+    private volatile B backend;
 
     /**
      * Adds a stream; subscribes it now if the backend is there.
@@ -92,6 +92,7 @@ public final class StreamSubscriptions<B> {
     public synchronized void bind(B b) {
         backend = b;
         streams.replaceAll((sink, e) -> {
+            e.subscription.close(); // a backend replaced by another (greedy rebind) lets go first
             try {
                 return new Entry<>(e.subscriber, e.subscriber.subscribe(b));
             } catch (IamException x) {
@@ -100,6 +101,11 @@ public final class StreamSubscriptions<B> {
                 return new Entry<>(e.subscriber, NONE);
             }
         });
+    }
+
+    /** @return the backend now bound, or {@code null}: the one source of it for the service */
+    public B backend() {
+        return backend;
     }
 
     /** @param b the backend that left */

@@ -30,19 +30,14 @@ public class CurrentNodeService extends IAMPublicCurrentNodeServiceGrpc.IAMPubli
     private static final int STREAM_BUFFER = 64;
 
     private final StreamSubscriptions<CurrentNode> streams = new StreamSubscriptions<>();
-    private volatile CurrentNode currentNode;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void bindCurrentNode(CurrentNode node) {
-        this.currentNode = node;
         streams.bind(node);
     }
 
     void unbindCurrentNode(CurrentNode node) {
         streams.unbind(node);
-        if (this.currentNode == node) {
-            this.currentNode = null;
-        }
     }
 
     @Deactivate
@@ -52,7 +47,7 @@ public class CurrentNodeService extends IAMPublicCurrentNodeServiceGrpc.IAMPubli
 
     @Override
     public void getCurrentNodeInfo(Empty request, StreamObserver<NodeInfo> response) {
-        CurrentNode node = this.currentNode;
+        CurrentNode node = streams.backend();
         if (node == null) {
             response.onError(GrpcErrors.unavailable("current node"));
             return;

@@ -39,7 +39,6 @@ public class IdentityService extends IAMPublicIdentityServiceGrpc.IAMPublicIdent
     private static final int STREAM_BUFFER = 64;
 
     private final StreamSubscriptions<Identifier> streams = new StreamSubscriptions<>();
-    private volatile Identifier identifier;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile CurrentNode currentNode;
@@ -47,19 +46,11 @@ public class IdentityService extends IAMPublicIdentityServiceGrpc.IAMPublicIdent
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindIdentifier(Identifier id) {
-        Identifier old = this.identifier;
-        if (old != null) {
-            streams.unbind(old);
-        }
-        this.identifier = id;
         streams.bind(id);
     }
 
     void unbindIdentifier(Identifier id) {
         streams.unbind(id);
-        if (this.identifier == id) {
-            this.identifier = null;
-        }
     }
 
     @Deactivate
@@ -107,7 +98,7 @@ public class IdentityService extends IAMPublicIdentityServiceGrpc.IAMPublicIdent
 
     private Identifier identifier() {
         NodeScope.requireMain(currentNode, NAME);
-        Identifier id = this.identifier;
+        Identifier id = streams.backend();
         if (id == null) {
             throw Status.UNAVAILABLE.withDescription("ident provider is not available").asRuntimeException();
         }

@@ -30,19 +30,14 @@ public class PublicCertService extends IAMPublicCertServiceGrpc.IAMPublicCertSer
     private static final int STREAM_BUFFER = 64;
 
     private final StreamSubscriptions<CertHandler> streams = new StreamSubscriptions<>();
-    private volatile CertHandler certHandler;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void bindCertHandler(CertHandler handler) {
-        this.certHandler = handler;
         streams.bind(handler);
     }
 
     void unbindCertHandler(CertHandler handler) {
         streams.unbind(handler);
-        if (this.certHandler == handler) {
-            this.certHandler = null;
-        }
     }
 
     @Deactivate
@@ -52,7 +47,7 @@ public class PublicCertService extends IAMPublicCertServiceGrpc.IAMPublicCertSer
 
     @Override
     public void getCert(GetCertRequest request, StreamObserver<org.edgeiam.grpc.iamanager.v6.CertInfo> response) {
-        CertHandler handler = this.certHandler;
+        CertHandler handler = streams.backend();
         if (handler == null) {
             response.onError(GrpcErrors.unavailable("certificate handler"));
             return;

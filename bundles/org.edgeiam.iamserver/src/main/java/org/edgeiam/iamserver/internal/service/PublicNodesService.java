@@ -36,22 +36,17 @@ public class PublicNodesService extends IAMPublicNodesServiceGrpc.IAMPublicNodes
     private static final int STREAM_BUFFER = 256;
 
     private final StreamSubscriptions<NodeManager> streams = new StreamSubscriptions<>();
-    private volatile NodeManager nodeManager;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile CurrentNode currentNode;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void bindNodeManager(NodeManager manager) {
-        this.nodeManager = manager;
         streams.bind(manager);
     }
 
     void unbindNodeManager(NodeManager manager) {
         streams.unbind(manager);
-        if (this.nodeManager == manager) {
-            this.nodeManager = null;
-        }
     }
 
     @Deactivate
@@ -95,7 +90,7 @@ public class PublicNodesService extends IAMPublicNodesServiceGrpc.IAMPublicNodes
 
     private NodeManager manager() {
         NodeScope.requireMain(currentNode, NAME);
-        NodeManager m = nodeManager;
+        NodeManager m = streams.backend();
         if (m == null) {
             throw Status.UNAVAILABLE.withDescription("node manager is not available").asRuntimeException();
         }
