@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 import org.edgeiam.api.IamException;
 import org.edgeiam.api.Subscription;
 import org.edgeiam.api.cert.CertHandler;
+import org.edgeiam.util.tls.CaCertificates;
+import org.edgeiam.util.tls.ReloadingKeyManager;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -65,7 +67,7 @@ public class IamServers {
         SslContext publicTls = null;
         SslContext protectedTls = null;
         if (!config.provisioning()) {
-            X509Certificate[] ca = TlsContexts.readCa(config.ca_cert());
+            X509Certificate[] ca = CaCertificates.read("ca.cert", config.ca_cert());
             publicTls = TlsContexts.server(keys);
             protectedTls = TlsContexts.mutual(keys, ca);
         }

@@ -1,19 +1,12 @@
 package org.edgeiam.iamserver.internal;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.util.Collection;
 
 import javax.net.ssl.SSLException;
 
 import org.edgeiam.api.ErrorCode;
 import org.edgeiam.api.IamException;
+import org.edgeiam.util.tls.ReloadingKeyManager;
 
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
@@ -44,31 +37,6 @@ final class TlsContexts {
                     .clientAuth(ClientAuth.REQUIRE), SslProvider.JDK).build();
         } catch (SSLException e) {
             throw new IamException(ErrorCode.RUNTIME, "cannot set up mutual TLS: " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * @param file PEM file with one or more CA certificates (config {@code ca.cert})
-     * @return the certificates
-     * @throws IamException {@code INVALID_ARGUMENT} naming the file if it is missing, empty or
-     *         not certificates
-     */
-    static X509Certificate[] readCa(String file) throws IamException {
-        if (file == null || file.isBlank()) {
-            throw new IamException(ErrorCode.INVALID_ARGUMENT,
-                    "ca.cert is empty: the protected server needs the CA that client certificates chain to");
-        }
-        try (InputStream in = Files.newInputStream(Path.of(file))) {
-            Collection<? extends java.security.cert.Certificate> certs = CertificateFactory.getInstance("X.509")
-                    .generateCertificates(in);
-            if (certs.isEmpty()) {
-                throw new IamException(ErrorCode.INVALID_ARGUMENT, "ca.cert " + file + " holds no certificate");
-            }
-            return certs.toArray(X509Certificate[]::new);
-        } catch (NoSuchFileException e) {
-            throw new IamException(ErrorCode.INVALID_ARGUMENT, "ca.cert " + file + " does not exist");
-        } catch (IOException | CertificateException e) {
-            throw new IamException(ErrorCode.INVALID_ARGUMENT, "ca.cert " + file + " cannot be read: " + e.getMessage());
         }
     }
 }

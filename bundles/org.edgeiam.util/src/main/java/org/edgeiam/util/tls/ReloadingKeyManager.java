@@ -1,4 +1,4 @@
-package org.edgeiam.iamserver.internal;
+package org.edgeiam.util.tls;
 
 import java.net.Socket;
 import java.security.Principal;
@@ -13,7 +13,7 @@ import org.edgeiam.spi.keystore.TlsKey;
 /**
  * A key manager whose key and chain can be replaced at run time: after a certificate renewal
  * new TLS handshakes present the new certificate, while open connections carry on. Without a
- * key it offers none, so handshakes fail until one is set.
+ * key it offers none, so handshakes fail until one is set. Used by servers and clients alike.
  */
 public final class ReloadingKeyManager extends X509ExtendedKeyManager {
     private static final String ALIAS = "edgeiam";
