@@ -50,6 +50,20 @@ public final class GrpcErrors {
                 .setMessage(e.message()).build();
     }
 
+    /**
+     * @param wire an error a secondary node sent
+     * @return the API value; an unknown AosEdge code becomes {@link ErrorCode#FAILED}
+     */
+    public static org.edgeiam.api.ErrorInfo fromErrorInfo(ErrorInfo wire) {
+        ErrorCode code = ErrorCode.FAILED;
+        for (ErrorCode c : ErrorCode.values()) {
+            if (c.aosCode() == wire.getAosCode()) {
+                code = c;
+            }
+        }
+        return new org.edgeiam.api.ErrorInfo(code, wire.getExitCode(), wire.getMessage());
+    }
+
     static Status status(ErrorCode code) {
         switch (code) {
             case NOT_FOUND:

@@ -74,9 +74,9 @@ public class IamServers {
         String mode = config.provisioning() ? "plaintext, provisioning mode" : "TLS with the " + config.cert_storage()
                 + " certificate";
         LOG.info("starting gRPC servers ({})…", mode);
-        this.publicServer = start("public", publicAddress, publicRegistry, publicTls, mode);
+        this.publicServer = start(GrpcService.PUBLIC, publicAddress, publicRegistry, publicTls, mode);
         try {
-            this.protectedServer = start("protected", protectedAddress, protectedRegistry, protectedTls,
+            this.protectedServer = start(GrpcService.PROTECTED, protectedAddress, protectedRegistry, protectedTls,
                     protectedTls == null ? mode : mode + ", client certificates from " + config.ca_cert());
         } catch (IamException e) {
             stop(publicServer);
@@ -88,6 +88,7 @@ public class IamServers {
             String mode) throws IamException {
         NettyServerBuilder builder = NettyServerBuilder.forAddress(address)
                 .fallbackHandlerRegistry(registry)
+                .intercept(ServerKind.interceptor(name))
                 .maxInboundMessageSize(config.max_message_size())
                 // AosEdge clients ping every 10 s, also without calls (aos-iam-v6.md §1.3)
                 .permitKeepAliveTime(10, TimeUnit.SECONDS)

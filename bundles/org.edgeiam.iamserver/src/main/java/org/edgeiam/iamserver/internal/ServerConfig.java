@@ -33,4 +33,21 @@ public @interface ServerConfig {
     @AttributeDefinition(name = "Maximum message size",
             description = "Largest inbound gRPC message in bytes; larger ones are refused with RESOURCE_EXHAUSTED.")
     int max_message_size() default 4 * 1024 * 1024;
+
+    @AttributeDefinition(name = "Forwarding time-out",
+            description = "Milliseconds the main node waits for a secondary node's reply (AosEdge: 1 min).")
+    int forward_timeout_ms() default 60_000;
+
+    @AttributeDefinition(name = "Provisioning forwarding time-out",
+            description = "Milliseconds to wait for a secondary node's reply to start/finish provisioning or"
+                    + " deprovision (AosEdge: 5 min).")
+    int forward_provisioning_timeout_ms() default 300_000;
+
+    @AttributeDefinition(name = "Forwarding attempts",
+            description = "How often a request for a known node whose stream is down is tried (AosEdge: 3).")
+    int forward_attempts() default 3;
+
+    @AttributeDefinition(name = "Forwarding retry interval",
+            description = "Milliseconds between those attempts (AosEdge nodeReconnectInterval: 10 s).")
+    int forward_retry_interval_ms() default 10_000;
 }

@@ -4,15 +4,16 @@ import org.edgeiam.api.IamException;
 import org.edgeiam.api.cert.CertHandler;
 import org.edgeiam.api.cert.CertInfo;
 import org.edgeiam.api.node.CurrentNode;
-import org.edgeiam.api.node.NodeInfo;
 import org.edgeiam.grpc.iamanager.v6.ApplyCertRequest;
 import org.edgeiam.grpc.iamanager.v6.ApplyCertResponse;
 import org.edgeiam.grpc.iamanager.v6.CreateKeyRequest;
 import org.edgeiam.grpc.iamanager.v6.CreateKeyResponse;
 import org.edgeiam.grpc.iamanager.v6.IAMCertificateServiceGrpc;
-import org.edgeiam.iamserver.internal.GrpcErrors;
+import org.edgeiam.grpc.iamanager.v6.IAMIncomingMessages;
+import org.edgeiam.grpc.iamanager.v6.IAMOutgoingMessages;
 import org.edgeiam.iamserver.internal.GrpcService;
 import org.edgeiam.iamserver.internal.convert.CertInfoProto;
+import org.edgeiam.iamserver.internal.nodes.NodeController;
 import org.edgeiam.spi.identifier.Identifier;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -21,20 +22,28 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import io.grpc.ServerServiceDefinition;
-import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 
 /**
- * {@code IAMCertificateService} (protected server, main node): CreateKey and ApplyCert. Business
- * failures go into the response's {@code error} field with status OK, as AosEdge does.
+ * {@code IAMCertificateService} (protected server, main node): CreateKey and ApplyCert for this
+ * node or, forwarded, for a secondary one. Business failures go into the response's {@code error}
+ * field with status OK, as AosEdge does.
  */
 @Component(property = GrpcService.SERVERS + "=" + GrpcService.PROTECTED)
 public class CertificateService extends IAMCertificateServiceGrpc.IAMCertificateServiceImplBase
         implements GrpcService {
     private static final String NAME = "IAMCertificateService";
 
+    private final ForwardingCall<CreateKeyResponse> createKey = new ForwardingCall<>(NAME,
+            e -> CreateKeyResponse.newBuilder().setError(e).build());
+    private final ForwardingCall<ApplyCertResponse> applyCert = new ForwardingCall<>(NAME,
+            e -> ApplyCertResponse.newBuilder().setError(e).build());
+
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile CertHandler certHandler;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile NodeController nodeController;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile CurrentNode currentNode;
@@ -45,39 +54,34 @@ public class CertificateService extends IAMCertificateServiceGrpc.IAMCertificate
 
     @Override
     public void createKey(CreateKeyRequest request, StreamObserver<CreateKeyResponse> response) {
-        try {
-            NodeInfo self = NodeScope.requireMain(currentNode, NAME);
+        createKey.run(currentNode, nodeController, request.getNodeId(), self -> {
+            String csr = handler().createKey(request.getType(), subject(request.getSubject()), request.getPassword());
+            return CreateKeyResponse.newBuilder().setNodeId(self.nodeId()).setType(request.getType()).setCsr(csr)
+                    .build();
+        }, forward(request), IAMOutgoingMessages::getCreateKeyResponse, response);
+    }
+
+    /** The main node fills an empty subject before forwarding, as AosEdge does. */
+    private IAMIncomingMessages forward(CreateKeyRequest request) {
+        CreateKeyRequest filled = request;
+        if (request.getSubject().isEmpty()) {
             try {
-                NodeScope.requireLocal(self, request.getNodeId());
-                String csr = handler().createKey(request.getType(), subject(request.getSubject()), request.getPassword());
-                response.onNext(CreateKeyResponse.newBuilder().setNodeId(self.nodeId()).setType(request.getType())
-                        .setCsr(csr).build());
+                filled = request.toBuilder().setSubject(subject("")).build();
             } catch (IamException e) {
-                response.onNext(CreateKeyResponse.newBuilder().setError(GrpcErrors.toErrorInfo(e)).build());
+                // the secondary node uses its own identifier then, or reports the missing subject
             }
-            response.onCompleted();
-        } catch (StatusRuntimeException e) {
-            response.onError(e);
         }
+        return IAMIncomingMessages.newBuilder().setCreateKeyRequest(filled).build();
     }
 
     @Override
     public void applyCert(ApplyCertRequest request, StreamObserver<ApplyCertResponse> response) {
-        try {
-            NodeInfo self = NodeScope.requireMain(currentNode, NAME);
-            ApplyCertResponse.Builder reply = ApplyCertResponse.newBuilder().setNodeId(self.nodeId());
-            try {
-                NodeScope.requireLocal(self, request.getNodeId());
-                CertInfo cert = handler().applyCertificate(request.getType(), request.getCert());
-                reply.setCertInfo(CertInfoProto.forApplyCert(cert));
-            } catch (IamException e) {
-                reply.setError(GrpcErrors.toErrorInfo(e));
-            }
-            response.onNext(reply.build());
-            response.onCompleted();
-        } catch (StatusRuntimeException e) {
-            response.onError(e);
-        }
+        applyCert.run(currentNode, nodeController, request.getNodeId(), self -> {
+            CertInfo cert = handler().applyCertificate(request.getType(), request.getCert());
+            return ApplyCertResponse.newBuilder().setNodeId(self.nodeId()).setCertInfo(CertInfoProto.forApplyCert(cert))
+                    .build();
+        }, IAMIncomingMessages.newBuilder().setApplyCertRequest(request).build(),
+                IAMOutgoingMessages::getApplyCertResponse, response);
     }
 
     /** An empty subject is the unit's system ID, when an identifier knows it (as AosEdge). */

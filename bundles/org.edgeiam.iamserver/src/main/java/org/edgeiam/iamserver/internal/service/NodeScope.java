@@ -4,14 +4,15 @@ import org.edgeiam.api.ErrorCode;
 import org.edgeiam.api.IamException;
 import org.edgeiam.api.node.CurrentNode;
 import org.edgeiam.api.node.NodeInfo;
+import org.edgeiam.iamserver.internal.nodes.NodeController;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 
 /**
  * Where a request belongs: main-node-only services answer UNIMPLEMENTED on secondary nodes (as
- * AosEdge, which does not register them there), and a request naming another node is for that
- * node (forwarding over RegisterNode streams comes with the node controller).
+ * AosEdge, which does not register them there), and a request naming another node is forwarded
+ * to it by the node controller.
  */
 final class NodeScope {
     private NodeScope() {
@@ -38,11 +39,21 @@ final class NodeScope {
     /**
      * @param self this node
      * @param nodeId the request's node ID
-     * @throws IamException {@code NOT_FOUND} for a node that is not this one
+     * @return whether the request is for this node (an empty ID means this node)
      */
-    static void requireLocal(NodeInfo self, String nodeId) throws IamException {
-        if (!nodeId.isEmpty() && !nodeId.equals(self.nodeId())) {
-            throw new IamException(ErrorCode.NOT_FOUND, "node '" + nodeId + "' is not registered");
+    static boolean isLocal(NodeInfo self, String nodeId) {
+        return nodeId.isEmpty() || nodeId.equals(self.nodeId());
+    }
+
+    /**
+     * @param controller the node controller, or {@code null} if it is missing
+     * @return it
+     * @throws IamException {@code UNAVAILABLE} if it is missing
+     */
+    static NodeController controller(NodeController controller) throws IamException {
+        if (controller == null) {
+            throw new IamException(ErrorCode.UNAVAILABLE, "forwarding to secondary nodes is not available");
         }
+        return controller;
     }
 }

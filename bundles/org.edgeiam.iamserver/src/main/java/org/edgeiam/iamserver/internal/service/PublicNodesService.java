@@ -4,13 +4,17 @@ import org.edgeiam.api.IamException;
 import org.edgeiam.api.node.CurrentNode;
 import org.edgeiam.api.nodes.NodeManager;
 import org.edgeiam.grpc.iamanager.v6.GetNodeInfoRequest;
+import org.edgeiam.grpc.iamanager.v6.IAMIncomingMessages;
+import org.edgeiam.grpc.iamanager.v6.IAMOutgoingMessages;
 import org.edgeiam.grpc.iamanager.v6.IAMPublicNodesServiceGrpc;
 import org.edgeiam.grpc.iamanager.v6.NodeInfo;
 import org.edgeiam.grpc.iamanager.v6.NodesID;
 import org.edgeiam.iamserver.internal.GrpcErrors;
 import org.edgeiam.iamserver.internal.GrpcService;
+import org.edgeiam.iamserver.internal.ServerKind;
 import org.edgeiam.iamserver.internal.StreamSubscriptions;
 import org.edgeiam.iamserver.internal.convert.NodeInfoProto;
+import org.edgeiam.iamserver.internal.nodes.NodeController;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
@@ -26,8 +30,8 @@ import io.grpc.stub.StreamObserver;
 
 /**
  * {@code IAMPublicNodesService} (main node): the unit's nodes from the node manager and their
- * changes. RegisterNode (the secondary nodes' stream) comes with the node controller and answers
- * UNIMPLEMENTED until then.
+ * changes, and RegisterNode, the secondary nodes' stream, handed to the {@link NodeController}
+ * with the server it arrived on.
  */
 @Component(property = {GrpcService.SERVERS + "=" + GrpcService.PUBLIC,
         GrpcService.SERVERS + "=" + GrpcService.PROTECTED})
@@ -39,6 +43,9 @@ public class PublicNodesService extends IAMPublicNodesServiceGrpc.IAMPublicNodes
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile CurrentNode currentNode;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile NodeController nodeController;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void bindNodeManager(NodeManager manager) {
@@ -86,6 +93,33 @@ public class PublicNodesService extends IAMPublicNodesServiceGrpc.IAMPublicNodes
         }
         streams.serve(response, "nodes", STREAM_BUFFER,
                 (m, send) -> m.subscribe(info -> send.accept(NodeInfoProto.toProto(info))));
+    }
+
+    @Override
+    public StreamObserver<IAMOutgoingMessages> registerNode(StreamObserver<IAMIncomingMessages> response) {
+        try {
+            NodeScope.requireMain(currentNode, NAME);
+            NodeController controller = nodeController;
+            if (controller == null) {
+                throw GrpcErrors.unavailable("node controller");
+            }
+            return controller.register(response, ServerKind.isPublic());
+        } catch (StatusRuntimeException e) {
+            response.onError(e);
+            return new StreamObserver<>() {
+                @Override
+                public void onNext(IAMOutgoingMessages value) {
+                }
+
+                @Override
+                public void onError(Throwable t) {
+                }
+
+                @Override
+                public void onCompleted() {
+                }
+            };
+        }
     }
 
     private NodeManager manager() {

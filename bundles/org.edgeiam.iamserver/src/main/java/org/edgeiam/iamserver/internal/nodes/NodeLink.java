@@ -1,0 +1,164 @@
+package org.edgeiam.iamserver.internal.nodes;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.edgeiam.api.ErrorCode;
+import org.edgeiam.api.IamException;
+import org.edgeiam.grpc.iamanager.v6.IAMIncomingMessages;
+import org.edgeiam.grpc.iamanager.v6.IAMOutgoingMessages;
+import org.edgeiam.grpc.iamanager.v6.IAMOutgoingMessages.IAMOutgoingMessageCase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+
+/**
+ * One RegisterNode stream, seen from the main node: it receives the secondary's messages and
+ * sends it requests. A reply completes the waiting request of its type (one per type at a time;
+ * the controller queues the rest); a reply nobody waits for is logged and dropped. When the
+ * stream ends, every waiting request fails with {@link Closed} so the controller can try again.
+ */
+final class NodeLink implements StreamObserver<IAMOutgoingMessages> {
+    private static final Logger LOG = LoggerFactory.getLogger(NodeLink.class);
+
+    /** The stream ended before the reply came. */
+    static final class Closed extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Closed(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private final ServerCallStreamObserver<IAMIncomingMessages> out;
+    private final boolean publicServer;
+    private final NodeController controller;
+    private final Map<IAMOutgoingMessageCase, CompletableFuture<IAMOutgoingMessages>> waiting =
+            new ConcurrentHashMap<>();
+    private volatile String nodeId;
+    private boolean closed;
+
+    NodeLink(StreamObserver<IAMIncomingMessages> out, boolean publicServer, NodeController controller) {
+        this.out = (ServerCallStreamObserver<IAMIncomingMessages>) out;
+        this.publicServer = publicServer;
+        this.controller = controller;
+        this.out.setOnCancelHandler(() -> ended("cancelled by the node"));
+    }
+
+    boolean isPublic() {
+        return publicServer;
+    }
+
+    /** @return the node this stream speaks for, or {@code null} before an accepted NodeInfo */
+    String nodeId() {
+        return nodeId;
+    }
+
+    void linkTo(String id) {
+        this.nodeId = id;
+    }
+
+    @Override
+    public void onNext(IAMOutgoingMessages message) {
+        IAMOutgoingMessageCase kind = message.getIAMOutgoingMessageCase();
+        if (kind == IAMOutgoingMessageCase.NODE_INFO) {
+            controller.nodeInfoReceived(this, message.getNodeInfo());
+            return;
+        }
+        CompletableFuture<IAMOutgoingMessages> request = kind == IAMOutgoingMessageCase.IAMOUTGOINGMESSAGE_NOT_SET
+                ? null : waiting.remove(kind);
+        if (request == null) {
+            LOG.warn("node {} sent {} that no request waits for: ignored", describe(), kind.name().toLowerCase());
+            return;
+        }
+        request.complete(message);
+    }
+
+    @Override
+    public void onError(Throwable t) {
+        ended(Status.fromThrowable(t).getCode() == Status.Code.CANCELLED ? "cancelled by the node" : t.getMessage());
+    }
+
+    @Override
+    public void onCompleted() {
+        synchronized (this) {
+            if (!closed) {
+                out.onCompleted();
+            }
+        }
+        ended("closed by the node");
+    }
+
+    /**
+     * Sends a request and waits for its reply.
+     *
+     * @throws Closed if the stream ends first
+     * @throws IamException {@code TIMEOUT} without a reply in time, {@code CANCELED} if interrupted
+     */
+    IAMOutgoingMessages exchange(IAMIncomingMessages request, Exchange exchange, Duration timeout)
+            throws Closed, IamException {
+        CompletableFuture<IAMOutgoingMessages> reply = new CompletableFuture<>();
+        if (waiting.putIfAbsent(exchange.reply(), reply) != null) {
+            throw new IllegalStateException("a " + exchange.wireName() + " is already waiting on node " + nodeId);
+        }
+        synchronized (this) {
+            if (closed) {
+                waiting.remove(exchange.reply(), reply);
+                throw new Closed("stream of node " + nodeId + " is closed");
+            }
+            out.onNext(request);
+        }
+        try {
+            return reply.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new IamException(ErrorCode.TIMEOUT, "node " + nodeId + " did not answer " + exchange.wireName()
+                    + " within " + timeout.toMillis() + " ms");
+        } catch (ExecutionException e) {
+            throw (Closed) e.getCause();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IamException(ErrorCode.CANCELED, "interrupted waiting for node " + nodeId);
+        } finally {
+            waiting.remove(exchange.reply(), reply);
+        }
+    }
+
+    /**
+     * Ends the stream from this side.
+     *
+     * @param status what the node is told
+     */
+    void close(Status status) {
+        synchronized (this) {
+            if (!closed) {
+                out.onError(status.asRuntimeException());
+            }
+        }
+        ended(status.getDescription());
+    }
+
+    private void ended(String why) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        Closed failure = new Closed("stream of node " + describe() + " ended: " + why);
+        waiting.values().forEach(r -> r.completeExceptionally(failure));
+        controller.streamEnded(this, why);
+    }
+
+    String describe() {
+        String id = nodeId;
+        return id == null ? "(not registered)" : id;
+    }
+}
