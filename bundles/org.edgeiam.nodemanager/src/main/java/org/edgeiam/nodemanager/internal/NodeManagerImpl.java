@@ -22,15 +22,17 @@ import org.edgeiam.util.OrderedListeners;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The registry of the unit's nodes: an in-memory cache of at most {@value #MAX_NODES} nodes,
+ * The registry of the unit's nodes: an in-memory cache of at most {@code max.nodes} nodes,
  * sorted by ID, whose information is persisted through the {@link Storage} (see
  * {@link StoredNodes}) while the connection state stays in memory. Every change is made under one
  * lock (storage first, cache second, so a failed write changes nothing) and queued, in order, for
@@ -39,10 +41,11 @@ import org.slf4j.LoggerFactory;
  * is updated from them. When the {@link CurrentNode} is the main node, its own information is
  * kept in the registry as connected and follows its changes.
  */
-@Component(immediate = true)
+@Component(immediate = true, configurationPid = NodeManagerConfig.PID)
+@Designate(ocd = NodeManagerConfig.class)
 public class NodeManagerImpl implements NodeManager {
-    /** Most nodes the registry holds (the AosEdge reference holds 16). */
-    static final int MAX_NODES = 64;
+    /** Most nodes the registry holds unless configured (the AosEdge reference holds 16). */
+    static final int DEFAULT_MAX_NODES = 64;
 
     private static final Logger LOG = LoggerFactory.getLogger(NodeManagerImpl.class);
 
@@ -52,17 +55,33 @@ public class NodeManagerImpl implements NodeManager {
     private final OrderedListeners<NodeInfoListener, NodeInfo> listeners = new OrderedListeners<>("nodes",
             NodeInfoListener::nodeInfoChanged);
     private volatile Storage storage;
+    private volatile int maxNodes;
     private CurrentNode currentNode;
     private Subscription currentNodeSubscription;
 
-    /** The DS constructor: times come from the system clock. */
-    public NodeManagerImpl() {
-        this(Clock.systemUTC());
+    /**
+     * The DS constructor: times come from the system clock.
+     *
+     * @param config the registry's limit
+     */
+    @Activate
+    public NodeManagerImpl(NodeManagerConfig config) {
+        this(Clock.systemUTC(), config.max_nodes());
     }
 
-    /** @param clock where {@link NodeStatus#lastSeen()} times come from */
-    NodeManagerImpl(Clock clock) {
+    /**
+     * @param clock where {@link NodeStatus#lastSeen()} times come from
+     * @param maxNodes most nodes held
+     */
+    NodeManagerImpl(Clock clock, int maxNodes) {
         this.clock = clock;
+        this.maxNodes = maxNodes;
+    }
+
+    @Modified
+    void modified(NodeManagerConfig config) {
+        this.maxNodes = config.max_nodes();
+        LOG.info("Node manager holds at most {} nodes", this.maxNodes);
     }
 
     @Activate
@@ -97,8 +116,8 @@ public class NodeManagerImpl implements NodeManager {
                 if (this.nodes.containsKey(info.nodeId())) {
                     continue;
                 }
-                if (this.nodes.size() >= MAX_NODES) {
-                    LOG.error("Stored node {} not loaded: the limit of {} nodes is reached", info.nodeId(), MAX_NODES);
+                if (this.nodes.size() >= this.maxNodes) {
+                    LOG.error("Stored node {} not loaded: the limit of {} nodes is reached", info.nodeId(), this.maxNodes);
                     continue;
                 }
                 this.nodes.put(info.nodeId(), new NodeStatus(info, false, Optional.empty()));
@@ -199,9 +218,9 @@ public class NodeManagerImpl implements NodeManager {
     private void apply(NodeInfo info, boolean connected, Optional<Instant> lastSeen, boolean storeLater)
             throws IamException {
         NodeStatus old = this.nodes.get(info.nodeId());
-        if (old == null && this.nodes.size() >= MAX_NODES) {
+        if (old == null && this.nodes.size() >= this.maxNodes) {
             throw new IamException(ErrorCode.NO_MEMORY,
-                    "cannot add node " + info.nodeId() + ": the limit of " + MAX_NODES + " nodes is reached");
+                    "cannot add node " + info.nodeId() + ": the limit of " + this.maxNodes + " nodes is reached");
         }
         boolean infoChanged = old == null || !old.info().equals(info);
         if (infoChanged) {

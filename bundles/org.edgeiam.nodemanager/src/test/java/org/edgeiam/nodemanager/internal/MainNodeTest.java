@@ -133,7 +133,7 @@ class MainNodeTest extends NodeManagerTestBase {
         FakeCurrentNode current = new FakeCurrentNode(main);
 
         // DS binds in any order; here the current node comes first
-        this.manager = new NodeManagerImpl(this.clock);
+        this.manager = new NodeManagerImpl(this.clock, NodeManagerImpl.DEFAULT_MAX_NODES);
         this.managers.add(this.manager);
         this.manager.bindCurrentNode(current);
         this.manager.bindStorage(this.storage);

@@ -135,7 +135,7 @@ class NodeManagerStorageTest extends NodeManagerTestBase {
     void nodeLimitIs64() throws Exception {
         givenStorage();
         givenStarted();
-        for (int i = 0; i < NodeManagerImpl.MAX_NODES; i++) {
+        for (int i = 0; i < NodeManagerImpl.DEFAULT_MAX_NODES; i++) {
             this.manager.setNodeInfo(node(String.format("node-%02d", i), NodeState.PROVISIONED), false);
         }
 
@@ -154,7 +154,7 @@ class NodeManagerStorageTest extends NodeManagerTestBase {
     @Test
     void storedNodesBeyondTheLimitAreNotLoaded() throws Exception {
         givenStorage();
-        for (int i = 0; i <= NodeManagerImpl.MAX_NODES; i++) {
+        for (int i = 0; i <= NodeManagerImpl.DEFAULT_MAX_NODES; i++) {
             givenStored(node(String.format("node-%02d", i), NodeState.PROVISIONED));
         }
 

@@ -75,7 +75,7 @@ abstract class NodeManagerTestBase {
 
     /** Starts a node manager as DS would: references bound first, then activation. */
     NodeManagerImpl whenStarted() {
-        this.manager = new NodeManagerImpl(this.clock);
+        this.manager = new NodeManagerImpl(this.clock, NodeManagerImpl.DEFAULT_MAX_NODES);
         this.managers.add(this.manager);
         if (this.storage != null) {
             this.manager.bindStorage(this.storage);
