@@ -43,6 +43,11 @@ final class RuntimeProcess implements AutoCloseable {
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
     }
 
+    /** @return the runtime's process ID */
+    long pid() {
+        return process.pid();
+    }
+
     ManagedChannel publicChannel() {
         return channel(publicPort);
     }

@@ -81,12 +81,12 @@ public class NodeManagerImpl implements NodeManager {
     @Modified
     void modified(NodeManagerConfig config) {
         this.maxNodes = config.max_nodes();
-        LOG.info("Node manager holds at most {} nodes", this.maxNodes);
+        LOG.info("Node manager reconfigured: at most {} nodes", this.maxNodes);
     }
 
     @Activate
     void activate() {
-        LOG.info("Node manager activated with {} nodes, storage {}", this.nodes.size(),
+        LOG.info("Node manager activated with {} nodes (at most {}), storage {}", this.nodes.size(), this.maxNodes,
                 this.storage == null ? "missing" : "present");
     }
 
