@@ -103,12 +103,15 @@ public interface CertHandler {
     List<CertInfo> getCertificates(String certType) throws IamException;
 
     /**
-     * Subscribes to changes of the type's current certificate.
+     * Subscribes to changes of the type's current certificate. The listener is also told of the
+     * current certificate whenever it becomes available: when the type's module, key store and
+     * database are all present (at start-up, after a backend was replaced). A type that is not
+     * configured yet is accepted, so a subscriber need not wait for the module's configuration.
      *
      * @param certType the cert type
      * @param listener told after each change, in order
      * @return the handle that ends the subscription
-     * @throws IamException {@code NOT_FOUND} for an unknown cert type
+     * @throws IamException {@code NOT_FOUND} for an empty cert type
      */
     Subscription subscribeCertChanged(String certType, CertListener listener) throws IamException;
 

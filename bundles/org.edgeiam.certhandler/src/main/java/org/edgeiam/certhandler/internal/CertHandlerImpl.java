@@ -30,17 +30,22 @@ public class CertHandlerImpl implements CertHandler {
     private static final Logger LOG = LoggerFactory.getLogger(CertHandlerImpl.class);
 
     private final Map<String, CertModule> modules = new ConcurrentHashMap<>();
+    private final TypeSubscriptions subscriptions = new TypeSubscriptions();
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addModule(CertModule module) {
         CertModule previous = modules.putIfAbsent(module.certType(), module);
         if (previous != null && previous != module) {
             LOG.error("cert type {} is configured twice: the second configuration is ignored", module.certType());
+        } else {
+            subscriptions.moduleAdded(module);
         }
     }
 
     void removeModule(CertModule module) {
-        modules.remove(module.certType(), module);
+        if (modules.remove(module.certType(), module)) {
+            subscriptions.moduleRemoved(module);
+        }
     }
 
     @Override
@@ -100,7 +105,10 @@ public class CertHandlerImpl implements CertHandler {
 
     @Override
     public Subscription subscribeCertChanged(String certType, CertListener listener) throws IamException {
-        return module(certType).subscribe(listener);
+        if (certType == null || certType.isEmpty()) {
+            throw unknown(certType);
+        }
+        return subscriptions.add(certType, listener);
     }
 
     @Override

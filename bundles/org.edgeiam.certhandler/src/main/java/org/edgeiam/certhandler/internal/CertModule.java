@@ -85,6 +85,7 @@ public class CertModule {
                 problem = "";
                 LOG.info("cert type {}: key store opened ({})", settings.certType(), candidate.describe());
                 validate();
+                announceCurrent();
             } catch (IamException e) {
                 problem = "cannot open its key store: " + e.getMessage();
                 LOG.error("cert type {}: {}", settings.certType(), problem);
@@ -106,6 +107,20 @@ public class CertModule {
         storage = s;
         current = null;
         validate();
+        announceCurrent();
+    }
+
+    /** Once key store and database are both there, listeners hear of the current certificate. */
+    private void announceCurrent() {
+        Storage db = storage;
+        if (store == null || db == null) {
+            return;
+        }
+        try {
+            current(db).ifPresent(listeners::notifyChanged);
+        } catch (IamException e) {
+            LOG.warn("cert type {}: current certificate not read: {}", settings.certType(), e.getMessage());
+        }
     }
 
     synchronized void unbindStorage(Storage s) {

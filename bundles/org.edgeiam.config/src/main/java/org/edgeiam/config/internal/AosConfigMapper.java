@@ -6,15 +6,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
 import org.edgeiam.api.ErrorCode;
 import org.edgeiam.api.IamException;
+import org.edgeiam.util.Durations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +38,8 @@ public final class AosConfigMapper {
     public static final String CURRENT_NODE_PID = "org.edgeiam.currentnode";
     /** PID of the gRPC servers. */
     public static final String SERVER_PID = "org.edgeiam.iamserver";
+    /** PID of the secondary node's client of the main node's IAM. */
+    public static final String CLIENT_PID = "org.edgeiam.iamclient";
     /** PID of the file identifier. */
     public static final String FILE_IDENTIFIER_PID = "org.edgeiam.identifier.file";
     /** PID of the VIS identifier. */
@@ -98,6 +103,10 @@ public final class AosConfigMapper {
         pids.put(STORAGE_PID, Map.of("working.dir", path(top.requiredString("workingDir"))));
         pids.put(CURRENT_NODE_PID, currentNode(top.requiredObject("nodeInfo")));
         pids.put(SERVER_PID, server(top, provisioning));
+        Map<String, Object> client = client(top, provisioning);
+        if (client != null) {
+            pids.put(CLIENT_PID, client);
+        }
         pids.put(PERMISSIONS_PID, Map.of("enabled", top.bool("enablePermissionsHandler").orElse(false)));
         Map<String, Object> hooks = new LinkedHashMap<>();
         hooks.put("start.cmd", top.strings("startProvisioningCmdArgs").toArray(String[]::new));
@@ -117,6 +126,46 @@ public final class AosConfigMapper {
         p.put("provisioning", provisioning);
         p.put("ca.cert", top.string("caCert").map(this::path).orElse(""));
         p.put("cert.storage", top.string("certStorage").orElse("iam"));
+        Optional<String> retry = top.string("nodeReconnectInterval");
+        if (retry.isPresent()) {
+            p.put("forward.retry.interval.ms", millis(top, "nodeReconnectInterval", retry.get()));
+        }
+        return p;
+    }
+
+    /** A Go duration string ("10s", "1m30s") in whole milliseconds, at most a day. */
+    private static int millis(JsonNode node, String key, String text) throws IamException {
+        try {
+            Duration d = Durations.parse(text);
+            if (d.compareTo(Duration.ofDays(1)) > 0) {
+                throw node.error(key, "at most a day, found \"" + text + "\"");
+            }
+            return (int) d.toMillis();
+        } catch (IllegalArgumentException e) {
+            throw node.error(key, e.getMessage());
+        }
+    }
+
+    /**
+     * @return the client configuration on a secondary node (both main URLs set, as AosEdge
+     *         decides), {@code null} on a main node
+     */
+    private Map<String, Object> client(JsonNode top, boolean provisioning) throws IamException {
+        String publicUrl = top.string("mainIAMPublicServerURL").orElse("").strip();
+        String protectedUrl = top.string("mainIAMProtectedServerURL").orElse("").strip();
+        if (publicUrl.isEmpty() || protectedUrl.isEmpty()) {
+            if (!publicUrl.isEmpty() || !protectedUrl.isEmpty()) {
+                LOG.warn("only one of mainIAMPublicServerURL and mainIAMProtectedServerURL is set: "
+                        + "running as a main node, without a client of a main node's IAM");
+            }
+            return null;
+        }
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("main.public.url", publicUrl);
+        p.put("main.protected.url", protectedUrl);
+        p.put("ca.cert", top.string("caCert").map(this::path).orElse(""));
+        p.put("cert.storage", top.string("certStorage").orElse("iam"));
+        p.put("provisioning", provisioning);
         return p;
     }
 

@@ -127,10 +127,56 @@ class AosConfigMapperTest {
     }
 
     @Test
+    void nodeReconnectIntervalIsTheForwardingRetryInterval() throws Exception {
+        Map<String, Object> server = givenFile("""
+                {"workingDir": "/w", "nodeInfo": {}, "nodeReconnectInterval": "1m30s"}
+                """).get(AosConfigMapper.SERVER_PID);
+        assertEquals(90_000, server.get("forward.retry.interval.ms"));
+        assertFalse(givenFile("{\"workingDir\": \"/w\", \"nodeInfo\": {}}").get(AosConfigMapper.SERVER_PID)
+                .containsKey("forward.retry.interval.ms"), "without the key the component's default applies");
+        IamException e = whenFileIsRejected("""
+                {"workingDir": "/w", "nodeInfo": {}, "nodeReconnectInterval": "ten seconds"}
+                """);
+        assertTrue(e.getMessage().contains("bad.cfg: nodeReconnectInterval: 'ten seconds' is not a duration"),
+                e.getMessage());
+    }
+
+    @Test
     void provisioningFlagReachesTheServerConfiguration() throws Exception {
         Path file = dir.resolve("iam.cfg");
         Files.writeString(file, "{\"workingDir\": \"/w\", \"nodeInfo\": {}}");
         assertEquals(true, new AosConfigMapper(dir).read(file, true).get(AosConfigMapper.SERVER_PID).get("provisioning"));
+    }
+
+    @Test
+    void secondaryNodeGetsTheIamClient() throws Exception {
+        Path file = dir.resolve("iam.cfg");
+        Files.writeString(file, """
+                {"workingDir": "/w", "nodeInfo": {}, "caCert": "ca/rootCA.pem", "CertStorage": "online",
+                 "mainIAMPublicServerURL": "main:8090", "MAINIAMPROTECTEDSERVERURL": " main:8089 "}
+                """);
+
+        Map<String, Map<String, Object>> pids = new AosConfigMapper(dir).read(file, true);
+
+        Map<String, Object> client = pids.get(AosConfigMapper.CLIENT_PID);
+        assertEquals("main:8090", client.get("main.public.url"));
+        assertEquals("main:8089", client.get("main.protected.url"));
+        assertEquals(dir.resolve("ca/rootCA.pem").toString(), client.get("ca.cert"));
+        assertEquals(pids.get(AosConfigMapper.SERVER_PID).get("ca.cert"), client.get("ca.cert"));
+        assertEquals("online", client.get("cert.storage"));
+        assertEquals(true, client.get("provisioning"));
+        assertEquals(5, client.size());
+    }
+
+    @Test
+    void mainNodeHasNoIamClient() throws Exception {
+        assertFalse(givenFile("""
+                {"workingDir": "/w", "nodeInfo": {}}
+                """).containsKey(AosConfigMapper.CLIENT_PID));
+        assertFalse(givenFile("""
+                {"workingDir": "/w", "nodeInfo": {}, "mainIAMPublicServerURL": "main:8090",
+                 "mainIAMProtectedServerURL": ""}
+                """).containsKey(AosConfigMapper.CLIENT_PID), "both URLs are needed, as in AosEdge");
     }
 
     @Test
@@ -180,6 +226,7 @@ class AosConfigMapperTest {
         for (String name : new String[] {"main-node.cfg", "secondary-node.cfg"}) {
             Map<String, Map<String, Object>> pids = new AosConfigMapper(repo).read(repo.resolve("configs").resolve(name), false);
             assertTrue(pids.containsKey(AosConfigMapper.CURRENT_NODE_PID), name);
+            assertEquals(name.startsWith("secondary"), pids.containsKey(AosConfigMapper.CLIENT_PID), name);
         }
     }
 }

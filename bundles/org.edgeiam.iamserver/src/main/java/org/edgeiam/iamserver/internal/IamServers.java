@@ -140,6 +140,11 @@ public class IamServers {
             keys.set(handler.currentTlsKey(config.cert_storage()));
             LOG.info("servers present the current {} certificate", config.cert_storage());
         } catch (IamException e) {
+            if (e.code() == org.edgeiam.api.ErrorCode.NOT_FOUND && !handler.certTypes().contains(config.cert_storage())) {
+                LOG.info("waiting for cert type {} to be configured: TLS handshakes fail until its certificate is"
+                        + " loaded", config.cert_storage());
+                return;
+            }
             LOG.warn("no {} certificate for the servers ({}): TLS handshakes fail until one is applied",
                     config.cert_storage(), e.getMessage());
         }

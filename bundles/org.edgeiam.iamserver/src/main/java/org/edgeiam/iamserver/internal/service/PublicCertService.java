@@ -1,5 +1,6 @@
 package org.edgeiam.iamserver.internal.service;
 
+import org.edgeiam.api.ErrorCode;
 import org.edgeiam.api.IamException;
 import org.edgeiam.api.cert.CertHandler;
 import org.edgeiam.api.cert.CertInfo;
@@ -66,8 +67,14 @@ public class PublicCertService extends IAMPublicCertServiceGrpc.IAMPublicCertSer
     public void subscribeCertChanged(SubscribeCertChangedRequest request,
             StreamObserver<org.edgeiam.grpc.iamanager.v6.CertInfo> response) {
         streams.serve(response, "certificate " + request.getType(), STREAM_BUFFER,
-                (handler, send) -> handler.subscribeCertChanged(request.getType(),
-                        cert -> send.accept(CertInfoProto.forGetCert(cert))));
+                (handler, send) -> {
+                    if (!handler.certTypes().contains(request.getType())) {
+                        // the handler would wait for the type; the wire API refuses it, as AosEdge
+                        throw new IamException(ErrorCode.NOT_FOUND, "unknown cert type '" + request.getType() + "'");
+                    }
+                    return handler.subscribeCertChanged(request.getType(),
+                            cert -> send.accept(CertInfoProto.forGetCert(cert)));
+                });
     }
 
     @Override

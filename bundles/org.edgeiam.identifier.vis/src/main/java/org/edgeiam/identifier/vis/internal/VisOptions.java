@@ -20,6 +20,7 @@ import javax.net.ssl.TrustManagerFactory;
 
 import org.edgeiam.api.ErrorCode;
 import org.edgeiam.api.IamException;
+import org.edgeiam.util.Durations;
 
 /**
  * The checked configuration of the VIS identifier: the server URL, the CA file that verifies a

@@ -1,4 +1,4 @@
-package org.edgeiam.identifier.vis.internal;
+package org.edgeiam.util;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * or more decimal numbers, each with a unit {@code ns}, {@code us}, {@code µs}, {@code ms},
  * {@code s}, {@code m} or {@code h}, such as {@code 120s}, {@code 500ms} or {@code 1m30s}.
  */
-final class Durations {
+public final class Durations {
     private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|ms|s|m|h)");
     private static final Map<String, Long> NANOS = Map.of("ns", 1L, "us", 1_000L, "µs", 1_000L,
             "ms", 1_000_000L, "s", 1_000_000_000L, "m", 60_000_000_000L, "h", 3_600_000_000_000L);
@@ -24,7 +24,7 @@ final class Durations {
      * @return the duration
      * @throws IllegalArgumentException if {@code text} is not a duration string
      */
-    static Duration parse(String text) {
+    public static Duration parse(String text) {
         String s = text.strip();
         Matcher m = PART.matcher(s);
         BigDecimal nanos = BigDecimal.ZERO;

@@ -1,15 +1,14 @@
-package org.edgeiam.identifier.vis.internal;
+package org.edgeiam.util;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-/** Duration strings as AosEdge writes them, and the reconnect back-off. */
+/** Duration strings as AosEdge writes them. */
 class DurationsTest {
 
     @Test
@@ -28,17 +27,5 @@ class DurationsTest {
         for (String text : List.of("", "120", "s", "2 minutes", "1m 30s", "-1s", "1d", "1s!", "9999999999999h")) {
             assertThrows(IllegalArgumentException.class, () -> Durations.parse(text), text);
         }
-    }
-
-    @Test
-    void backoffDoublesUpToTwoSecondsAndResets() {
-        Backoff backoff = new Backoff();
-        List<Long> delays = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
-            delays.add(backoff.next());
-        }
-        assertEquals(List.of(200L, 400L, 800L, 1600L, 2000L, 2000L), delays);
-        backoff.reset();
-        assertEquals(200L, backoff.next());
     }
 }

@@ -1,0 +1,54 @@
+package org.edgeiam.iamclient.internal;
+
+import java.security.cert.X509Certificate;
+
+import org.edgeiam.api.ErrorCode;
+import org.edgeiam.api.IamException;
+import org.edgeiam.util.tls.CaCertificates;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The checked configuration of the client, built from a {@link ClientConfig} by
+ * {@link #from(ClientConfig)}, whose errors name the property at fault.
+ *
+ * @param publicServer the main node's public server
+ * @param protectedServer the main node's protected server
+ * @param caCertFile the CA file, for messages
+ * @param ca the CA certificates the main's servers chain to
+ * @param certStorage the cert type whose certificate is presented for mutual TLS
+ * @param provisioning whether the runtime runs in provisioning mode
+ * @param reconnectIntervalMs the wait before connecting again, positive
+ */
+record ClientOptions(HostPort publicServer, HostPort protectedServer, String caCertFile, X509Certificate[] ca,
+        String certStorage, boolean provisioning, long reconnectIntervalMs) {
+    /** Used when the configured interval is not positive. */
+    static final long DEFAULT_RECONNECT_INTERVAL_MS = 3000;
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClientOptions.class);
+
+    /**
+     * @param config the configuration
+     * @return the options
+     * @throws IamException {@code INVALID_ARGUMENT} naming the property (or the CA file) that is
+     *         wrong
+     */
+    static ClientOptions from(ClientConfig config) throws IamException {
+        HostPort publicServer = HostPort.parse("main.public.url", config.main_public_url());
+        HostPort protectedServer = HostPort.parse("main.protected.url", config.main_protected_url());
+        X509Certificate[] ca = CaCertificates.read("ca.cert", config.ca_cert());
+        String certStorage = config.cert_storage() == null ? "" : config.cert_storage().strip();
+        if (certStorage.isEmpty()) {
+            throw new IamException(ErrorCode.INVALID_ARGUMENT,
+                    "cert.storage is empty: the cert type presented to the protected server is required");
+        }
+        long interval = config.reconnect_interval_ms();
+        if (interval <= 0) {
+            LOG.warn("Value {} for reconnect.interval.ms is invalid. Using {}.", interval,
+                    DEFAULT_RECONNECT_INTERVAL_MS);
+            interval = DEFAULT_RECONNECT_INTERVAL_MS;
+        }
+        return new ClientOptions(publicServer, protectedServer, config.ca_cert(), ca, certStorage,
+                config.provisioning(), interval);
+    }
+}

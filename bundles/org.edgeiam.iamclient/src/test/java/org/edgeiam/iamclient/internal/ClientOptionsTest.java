@@ -1,0 +1,68 @@
+package org.edgeiam.iamclient.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+
+import org.edgeiam.api.ErrorCode;
+import org.edgeiam.api.IamException;
+import org.edgeiam.testutil.LogCapture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Configuration checks: every error names the property; a bad interval falls back with a warning. */
+class ClientOptionsTest {
+    @TempDir
+    Path dir;
+
+    private TestConfig valid() throws Exception {
+        return new TestConfig().publicUrl("localhost:8090").protectedUrl("[::1]:8089")
+                .caCert(new TestPki("CA").writeCa(dir.resolve("ca.pem")).toString());
+    }
+
+    private static void thenRejected(TestConfig config, String... mentioned) {
+        IamException e = assertThrows(IamException.class, () -> ClientOptions.from(config));
+        assertEquals(ErrorCode.INVALID_ARGUMENT, e.code(), e.getMessage());
+        for (String text : mentioned) {
+            assertTrue(e.getMessage().contains(text), () -> "'" + text + "' expected in: " + e.getMessage());
+        }
+    }
+
+    @Test
+    void validConfigurationIsParsed() throws Exception {
+        ClientOptions options = ClientOptions.from(valid());
+
+        assertEquals(new HostPort("localhost", 8090), options.publicServer());
+        assertEquals(new HostPort("::1", 8089), options.protectedServer());
+        assertEquals("[::1]:8089", options.protectedServer().toString());
+        assertEquals(1, options.ca().length);
+        assertEquals("iam", options.certStorage());
+        assertEquals(200, options.reconnectIntervalMs());
+    }
+
+    @Test
+    void badAddressesAreNamed() throws Exception {
+        thenRejected(valid().publicUrl(""), "main.public.url", "required");
+        thenRejected(valid().publicUrl(":8090"), "invalid main.public.url ':8090': the host is missing");
+        thenRejected(valid().protectedUrl("localhost"), "main.protected.url", "expected host:port");
+        thenRejected(valid().protectedUrl("localhost:http"), "the port is not a number");
+        thenRejected(valid().protectedUrl("localhost:0"), "out of range");
+    }
+
+    @Test
+    void missingCaAndCertTypeAreNamed() throws Exception {
+        thenRejected(valid().caCert(""), "ca.cert is empty");
+        thenRejected(valid().caCert(dir.resolve("nope.pem").toString()), "ca.cert", "does not exist");
+        thenRejected(valid().certStorage(" "), "cert.storage is empty");
+    }
+
+    @Test
+    void nonPositiveIntervalFallsBackToTheDefault() throws Exception {
+        try (LogCapture log = new LogCapture(ClientOptions.class)) {
+            assertEquals(3000, ClientOptions.from(valid().reconnectIntervalMs(0)).reconnectIntervalMs());
+            assertTrue(log.warned("Value 0 for reconnect.interval.ms is invalid. Using 3000."));
+        }
+    }
+}

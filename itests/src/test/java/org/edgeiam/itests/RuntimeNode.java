@@ -1,0 +1,125 @@
+package org.edgeiam.itests;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
+
+/**
+ * One EdgeIAM runtime ({@code java -jar edgeiam.jar}) as its own process with its own working
+ * directory, configuration file and log, on fixed loopback ports, so that it can be killed and
+ * started again as the same node.
+ */
+final class RuntimeNode implements AutoCloseable {
+    final Path dir;
+    final Path config;
+    final Path log;
+    final int publicPort;
+    final int protectedPort;
+    private Process process;
+    private int starts;
+
+    /**
+     * @param dir the node's directory (working dir, config, logs)
+     * @param json the configuration, with {@code %PUBLIC%}, {@code %PROTECTED%} and {@code %DIR%}
+     *        replaced by the ports and the directory
+     */
+    RuntimeNode(Path dir, String json) throws IOException {
+        this.dir = Files.createDirectories(dir);
+        this.publicPort = freePort();
+        this.protectedPort = freePort();
+        this.config = dir.resolve("iam.cfg");
+        this.log = dir.resolve("runtime.log");
+        Files.writeString(config, json.replace("%PUBLIC%", Integer.toString(publicPort))
+                .replace("%PROTECTED%", Integer.toString(protectedPort)).replace("%DIR%", dir.toString()));
+    }
+
+    /** Starts the runtime; each start logs to its own file, {@link #log} names the latest. */
+    RuntimeNode start(boolean provisioningMode) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", System.getProperty("edgeiam.runtime.jar"), "-c", config.toString()));
+        if (provisioningMode) {
+            cmd.add("-p");
+        }
+        Path out = dir.resolve("runtime-" + (++starts) + ".log");
+        Files.deleteIfExists(log);
+        Files.createSymbolicLink(log, out.getFileName());
+        process = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(out.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .start();
+        return this;
+    }
+
+    /** SIGKILL: no clean-up of any kind. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM, waiting for the exit. */
+    void stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("runtime in " + dir + " did not stop within 20 s of SIGTERM");
+        }
+    }
+
+    /** @return the log of the latest start once it contains the text (30 s at most) */
+    String awaitLog(String text) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            String out = Files.exists(log) ? Files.readString(log) : "";
+            if (out.contains(text)) {
+                return out;
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError("runtime in " + dir + " exited with " + process.exitValue()
+                        + " before logging '" + text + "':\n" + out);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no '" + text + "' within 30 s in " + log + ":\n" + out);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** @return whether the log of the latest start contains the text */
+    boolean logged(String text) throws IOException {
+        return Files.readString(log).contains(text);
+    }
+
+    ManagedChannel plaintext(int port) {
+        return NettyChannelBuilder.forAddress(new InetSocketAddress("127.0.0.1", port)).usePlaintext().build();
+    }
+
+    /** @return a channel with the client certificate to the protected server in normal mode */
+    ManagedChannel mutualTls(Path caCert, Path[] client) throws IOException {
+        SslContext tls = GrpcSslContexts.forClient().trustManager(caCert.toFile())
+                .keyManager(client[0].toFile(), client[1].toFile()).build();
+        return NettyChannelBuilder.forAddress(new InetSocketAddress("127.0.0.1", protectedPort))
+                .overrideAuthority("localhost").sslContext(tls).build();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
