@@ -73,14 +73,19 @@ public final class TestCa {
     }
 
     /**
-     * @param pem a certificate
-     * @return its serial as lower-case hex, as openssl prints it
+     * @param pem a certificate (the first of a chain)
+     * @return its serial as lower-case hex of the DER INTEGER's content bytes (with a leading
+     *         {@code 00} when the top bit is set), as EdgeIAM and AosEdge report it
      */
     public String serialOf(String pem) throws IOException {
-        Path file = Files.createTempFile(dir, "serial", ".pem");
-        Files.writeString(file, pem);
-        String out = openssl("x509", "-in", file.toString(), "-noout", "-serial");
-        return out.trim().substring("serial=".length()).toLowerCase().replaceFirst("^0+", "");
+        try {
+            java.security.cert.X509Certificate cert = (java.security.cert.X509Certificate) java.security.cert
+                    .CertificateFactory.getInstance("X.509").generateCertificate(new java.io.ByteArrayInputStream(
+                            pem.getBytes(StandardCharsets.US_ASCII)));
+            return java.util.HexFormat.of().formatHex(cert.getSerialNumber().toByteArray());
+        } catch (java.security.cert.CertificateException e) {
+            throw new IOException("not a certificate: " + e.getMessage(), e);
+        }
     }
 
     static String openssl(String... args) throws IOException {
