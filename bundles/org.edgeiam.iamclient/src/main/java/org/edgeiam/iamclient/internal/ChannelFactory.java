@@ -8,6 +8,7 @@ import javax.net.ssl.SSLException;
 import org.edgeiam.api.ErrorCode;
 import org.edgeiam.api.IamException;
 import org.edgeiam.spi.keystore.TlsKey;
+import org.edgeiam.util.tls.CaCertificates;
 import org.edgeiam.util.tls.ReloadingKeyManager;
 
 import io.grpc.ManagedChannel;
@@ -19,7 +20,7 @@ import io.grpc.netty.shaded.io.netty.handler.ssl.SslProvider;
 
 /**
  * Builds the channel of one connection attempt. TLS verifies the main's certificate against the
- * configured CA, host name included (gRPC checks it against the address's host). Mutual TLS also
+ * configured CA (read when TLS is first needed, and again while it cannot be read), host name included (gRPC checks it against the address's host). Mutual TLS also
  * presents the key given to {@link #presentKey}, through a {@link ReloadingKeyManager}; a changed
  * key also gets a new TLS context, because the JDK would otherwise resume the last TLS session and
  * the main would still see the old certificate. Keep-alive as AosEdge clients: a ping every 10 s,
@@ -30,25 +31,32 @@ final class ChannelFactory {
     static final long KEEP_ALIVE_TIMEOUT_S = 3;
 
     private final ReloadingKeyManager keys = new ReloadingKeyManager();
-    private final X509Certificate[] ca;
-    private final SslContext tls;
+    private final String caCertFile;
+    private X509Certificate[] ca;
+    private SslContext tls;
     private SslContext mutualTls;
     private TlsKey presented;
 
-    /**
-     * @param ca the CA certificates the main's servers chain to
-     * @throws IamException {@code RUNTIME} if the TLS contexts cannot be built
-     */
-    ChannelFactory(X509Certificate[] ca) throws IamException {
-        this.ca = ca.clone();
-        this.tls = build(SslContextBuilder.forClient().trustManager(ca));
+    /** @param caCertFile PEM file of the CA certificates the main's servers chain to */
+    ChannelFactory(String caCertFile) {
+        this.caCertFile = caCertFile;
+    }
+
+    private void ensureTls() throws IamException {
+        if (tls == null) {
+            X509Certificate[] read = CaCertificates.read("ca.cert", caCertFile);
+            tls = build(SslContextBuilder.forClient().trustManager(read));
+            ca = read;
+        }
     }
 
     /**
      * @param key the client key and chain that mutual TLS presents from now on
-     * @throws IamException {@code RUNTIME} if the TLS context cannot be built
+     * @throws IamException {@code INVALID_ARGUMENT} naming ca.cert if the CA cannot be read,
+     *         {@code RUNTIME} if the TLS context cannot be built
      */
     void presentKey(TlsKey key) throws IamException {
+        ensureTls();
         if (!key.equals(presented)) {
             keys.set(key);
             mutualTls = build(SslContextBuilder.forClient().trustManager(ca).keyManager(keys));
@@ -59,8 +67,13 @@ final class ChannelFactory {
     /**
      * @param route where and how to connect; for mutual TLS a key must have been presented
      * @return a new channel, not connected yet
+     * @throws IamException {@code INVALID_ARGUMENT} naming ca.cert if TLS is asked for and the CA
+     *         cannot be read
      */
-    ManagedChannel open(Route route) {
+    ManagedChannel open(Route route) throws IamException {
+        if (route.credential() != Route.Credential.PLAINTEXT) {
+            ensureTls();
+        }
         NettyChannelBuilder builder = NettyChannelBuilder.forAddress(route.address().host(), route.address().port())
                 .keepAliveTime(KEEP_ALIVE_TIME_S, TimeUnit.SECONDS)
                 .keepAliveTimeout(KEEP_ALIVE_TIMEOUT_S, TimeUnit.SECONDS)

@@ -1,10 +1,8 @@
 package org.edgeiam.iamclient.internal;
 
-import java.security.cert.X509Certificate;
 
 import org.edgeiam.api.ErrorCode;
 import org.edgeiam.api.IamException;
-import org.edgeiam.util.tls.CaCertificates;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,13 +12,13 @@ import org.slf4j.LoggerFactory;
  *
  * @param publicServer the main node's public server
  * @param protectedServer the main node's protected server
- * @param caCertFile the CA file, for messages
- * @param ca the CA certificates the main's servers chain to
+ * @param caCertFile the CA certificates the main's servers chain to (PEM file, read when TLS is
+ *        used, so that a CA installed during provisioning is picked up)
  * @param certStorage the cert type whose certificate is presented for mutual TLS
  * @param provisioning whether the runtime runs in provisioning mode
  * @param reconnectIntervalMs the wait before connecting again, positive
  */
-record ClientOptions(HostPort publicServer, HostPort protectedServer, String caCertFile, X509Certificate[] ca,
+record ClientOptions(HostPort publicServer, HostPort protectedServer, String caCertFile,
         String certStorage, boolean provisioning, long reconnectIntervalMs) {
     /** Used when the configured interval is not positive. */
     static final long DEFAULT_RECONNECT_INTERVAL_MS = 3000;
@@ -30,13 +28,11 @@ record ClientOptions(HostPort publicServer, HostPort protectedServer, String caC
     /**
      * @param config the configuration
      * @return the options
-     * @throws IamException {@code INVALID_ARGUMENT} naming the property (or the CA file) that is
-     *         wrong
+     * @throws IamException {@code INVALID_ARGUMENT} naming the property that is wrong
      */
     static ClientOptions from(ClientConfig config) throws IamException {
         HostPort publicServer = HostPort.parse("main.public.url", config.main_public_url());
         HostPort protectedServer = HostPort.parse("main.protected.url", config.main_protected_url());
-        X509Certificate[] ca = CaCertificates.read("ca.cert", config.ca_cert());
         String certStorage = config.cert_storage() == null ? "" : config.cert_storage().strip();
         if (certStorage.isEmpty()) {
             throw new IamException(ErrorCode.INVALID_ARGUMENT,
@@ -48,7 +44,7 @@ record ClientOptions(HostPort publicServer, HostPort protectedServer, String caC
                     DEFAULT_RECONNECT_INTERVAL_MS);
             interval = DEFAULT_RECONNECT_INTERVAL_MS;
         }
-        return new ClientOptions(publicServer, protectedServer, config.ca_cert(), ca, certStorage,
+        return new ClientOptions(publicServer, protectedServer, config.ca_cert(), certStorage,
                 config.provisioning(), interval);
     }
 }

@@ -46,6 +46,8 @@ final class ConnectionLoop implements Runnable {
     private int publicCredential;
     private boolean waitingForNodeLogged;
     private boolean provisioningNoted;
+    /** The last TLS set-up problem logged (a missing CA file), so it is logged once. */
+    private String tlsProblem;
     /** The node state for which a missing client certificate was warned about. */
     private NodeState noCertWarnedFor;
 
@@ -130,7 +132,21 @@ final class ConnectionLoop implements Runnable {
         if (route == null) {
             return null;
         }
-        ManagedChannel ch = channels.open(route);
+        ManagedChannel ch;
+        try {
+            ch = channels.open(route);
+        } catch (IamException e) {
+            if (!e.getMessage().equals(tlsProblem)) {
+                LOG.warn("cannot use TLS to the main IAM's {} server: {}", route.server().name().toLowerCase(),
+                        e.getMessage());
+                tlsProblem = e.getMessage();
+            }
+            if (route.server() == Route.Server.PUBLIC) {
+                publicCredential = (publicCredential + 1) % PUBLIC_CREDENTIALS.length;
+            }
+            return null;
+        }
+        tlsProblem = null;
         channel = ch;
         try {
             Session.Outcome outcome = new Session(++attempts, route, ch, events, backends, requests, log).run(info);

@@ -52,7 +52,7 @@ public class IamClient {
         ChannelFactory channels;
         try {
             options = ClientOptions.from(config);
-            channels = new ChannelFactory(options.ca());
+            channels = new ChannelFactory(options.caCertFile());
         } catch (IamException e) {
             LOG.error("Activating IAM client failed: {}", e.getMessage());
             throw e;

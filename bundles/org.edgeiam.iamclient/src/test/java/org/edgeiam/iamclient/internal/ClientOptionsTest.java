@@ -37,7 +37,6 @@ class ClientOptionsTest {
         assertEquals(new HostPort("localhost", 8090), options.publicServer());
         assertEquals(new HostPort("::1", 8089), options.protectedServer());
         assertEquals("[::1]:8089", options.protectedServer().toString());
-        assertEquals(1, options.ca().length);
         assertEquals("iam", options.certStorage());
         assertEquals(200, options.reconnectIntervalMs());
     }
@@ -52,10 +51,21 @@ class ClientOptionsTest {
     }
 
     @Test
-    void missingCaAndCertTypeAreNamed() throws Exception {
-        thenRejected(valid().caCert(""), "ca.cert is empty");
-        thenRejected(valid().caCert(dir.resolve("nope.pem").toString()), "ca.cert", "does not exist");
+    void missingCertTypeIsNamed() throws Exception {
         thenRejected(valid().certStorage(" "), "cert.storage is empty");
+    }
+
+    @Test
+    void aMissingCaFailsOnlyTlsAndIsNamed() throws Exception {
+        ClientOptions options = ClientOptions.from(valid().caCert(dir.resolve("nope.pem").toString()));
+        ChannelFactory channels = new ChannelFactory(options.caCertFile());
+        Route plaintext = new Route(Route.Server.PUBLIC, options.publicServer(), Route.Credential.PLAINTEXT);
+        channels.open(plaintext).shutdownNow();
+        Route tls = new Route(Route.Server.PUBLIC, options.publicServer(), Route.Credential.TLS);
+        IamException e = assertThrows(IamException.class, () -> channels.open(tls));
+        assertTrue(e.getMessage().contains("ca.cert " + dir.resolve("nope.pem") + " does not exist"), e.getMessage());
+        new TestPki("CA").writeCa(dir.resolve("nope.pem"));
+        channels.open(tls).shutdownNow();
     }
 
     @Test
