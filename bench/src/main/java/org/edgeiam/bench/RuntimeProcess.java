@@ -27,16 +27,28 @@ final class RuntimeProcess implements AutoCloseable {
      *        comma), or empty
      */
     RuntimeProcess(Path jar, Path dir, String extraJson) throws Exception {
+        this(jar, dir, "\"attrs\": {\"MainNode\": \"\"}", extraJson);
+    }
+
+    /**
+     * @param jar the runtime jar
+     * @param dir working directory, also the node's ID
+     * @param nodeInfoJson more members of {@code nodeInfo} (the main node has a {@code MainNode}
+     *        attribute)
+     * @param extraJson more top-level configuration members (a JSON fragment starting with a
+     *        comma), or empty
+     */
+    RuntimeProcess(Path jar, Path dir, String nodeInfoJson, String extraJson) throws Exception {
         this.dir = dir;
+        Files.writeString(dir.resolve("node-id"), dir.getFileName() + "\n");
         this.publicPort = freePort();
         this.protectedPort = freePort();
         Files.writeString(dir.resolve("iam.cfg"), """
                 {"iamPublicServerURL": "127.0.0.1:%d", "iamProtectedServerURL": "127.0.0.1:%d",
                  "workingDir": "%s", "identifier": {"plugin": "none"},
-                 "nodeInfo": {"nodeIDPath": "/proc/sys/kernel/random/boot_id", "provisioningStatePath": "%s",
-                   "attrs": {"MainNode": ""}}%s}
-                """.formatted(publicPort, protectedPort, dir.resolve("work"), dir.resolve("work/.provisionstate"),
-                extraJson));
+                 "nodeInfo": {"nodeIDPath": "%s", "provisioningStatePath": "%s", %s}%s}
+                """.formatted(publicPort, protectedPort, dir.resolve("work"), dir.resolve("node-id"),
+                dir.resolve("work/.provisionstate"), nodeInfoJson, extraJson));
         this.process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
                 jar.toAbsolutePath().toString(), "-p", "-c", dir.resolve("iam.cfg").toString()).directory(dir.toFile())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("runtime.log").toFile())
