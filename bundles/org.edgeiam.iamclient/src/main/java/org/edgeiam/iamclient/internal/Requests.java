@@ -26,6 +26,9 @@ import org.edgeiam.grpc.iamanager.v6.PauseNodeResponse;
 import org.edgeiam.grpc.iamanager.v6.ResumeNodeResponse;
 import org.edgeiam.grpc.iamanager.v6.StartProvisioningResponse;
 import org.edgeiam.spi.identifier.Identifier;
+import org.edgeiam.util.wire.NodeInfoProto;
+import org.edgeiam.util.wire.CertInfoProto;
+import org.edgeiam.util.wire.ErrorInfoProto;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -120,7 +123,7 @@ final class Requests {
             CurrentNode current = currentNode();
             requireState(current, what, Set.of(pause ? NodeState.PROVISIONED : NodeState.PAUSED));
             current.setState(pause ? NodeState.PAUSED : NodeState.PROVISIONED);
-            replies.add(IAMOutgoingMessages.newBuilder().setNodeInfo(Protos.nodeInfo(current.nodeInfo())).build());
+            replies.add(IAMOutgoingMessages.newBuilder().setNodeInfo(NodeInfoProto.toProto(current.nodeInfo())).build());
         });
         if (error != null) {
             replies.clear();
@@ -162,7 +165,7 @@ final class Requests {
         CertInfo[] applied = new CertInfo[1];
         ErrorInfo error = attempt("apply certificate (" + request.getType() + ")",
                 () -> applied[0] = certHandler().applyCertificate(request.getType(), request.getCert()));
-        return error == null ? response.setCertInfo(Protos.appliedCert(applied[0])).build()
+        return error == null ? response.setCertInfo(CertInfoProto.forApplyCert(applied[0])).build()
                 : response.setError(error).build();
     }
 
@@ -174,10 +177,10 @@ final class Requests {
             return null;
         } catch (IamException e) {
             LOG.info("{} requested by the main IAM failed: {}", what, e.getMessage());
-            return Protos.errorInfo(e);
+            return ErrorInfoProto.toProto(e);
         } catch (RuntimeException e) {
             LOG.warn("{} requested by the main IAM failed unexpectedly", what, e);
-            return Protos.errorInfo(new IamException(ErrorCode.RUNTIME,
+            return ErrorInfoProto.toProto(new IamException(ErrorCode.RUNTIME,
                     what + " failed unexpectedly: " + e.getClass().getName()));
         }
     }

@@ -9,6 +9,7 @@ import org.edgeiam.api.node.NodeInfo;
 import org.edgeiam.grpc.iamanager.v6.IAMIncomingMessages;
 import org.edgeiam.grpc.iamanager.v6.IAMOutgoingMessages;
 import org.edgeiam.grpc.iamanager.v6.IAMPublicNodesServiceGrpc;
+import org.edgeiam.util.wire.NodeInfoProto;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -188,7 +189,7 @@ final class Session {
 
     /** Sends NodeInfo unless the main got exactly this one last. */
     private void sendNodeInfo(NodeInfo info) {
-        org.edgeiam.grpc.iamanager.v6.NodeInfo proto = Protos.nodeInfo(info);
+        org.edgeiam.grpc.iamanager.v6.NodeInfo proto = NodeInfoProto.toProto(info);
         if (!proto.equals(lastNodeInfo)) {
             send(IAMOutgoingMessages.newBuilder().setNodeInfo(proto).build());
         }

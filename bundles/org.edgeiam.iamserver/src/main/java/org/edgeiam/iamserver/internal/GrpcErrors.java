@@ -3,6 +3,7 @@ package org.edgeiam.iamserver.internal;
 import org.edgeiam.api.ErrorCode;
 import org.edgeiam.api.IamException;
 import org.edgeiam.grpc.common.v2.ErrorInfo;
+import org.edgeiam.util.wire.ErrorInfoProto;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -38,30 +39,7 @@ public final class GrpcErrors {
      * @return the wire ErrorInfo for a response's error field
      */
     public static ErrorInfo toErrorInfo(IamException e) {
-        return toErrorInfo(e.toErrorInfo());
-    }
-
-    /**
-     * @param e the error value
-     * @return the wire ErrorInfo
-     */
-    public static ErrorInfo toErrorInfo(org.edgeiam.api.ErrorInfo e) {
-        return ErrorInfo.newBuilder().setAosCode(e.code().aosCode()).setExitCode(e.exitCode())
-                .setMessage(e.message()).build();
-    }
-
-    /**
-     * @param wire an error a secondary node sent
-     * @return the API value; an unknown AosEdge code becomes {@link ErrorCode#FAILED}
-     */
-    public static org.edgeiam.api.ErrorInfo fromErrorInfo(ErrorInfo wire) {
-        ErrorCode code = ErrorCode.FAILED;
-        for (ErrorCode c : ErrorCode.values()) {
-            if (c.aosCode() == wire.getAosCode()) {
-                code = c;
-            }
-        }
-        return new org.edgeiam.api.ErrorInfo(code, wire.getExitCode(), wire.getMessage());
+        return ErrorInfoProto.toProto(e);
     }
 
     static Status status(ErrorCode code) {

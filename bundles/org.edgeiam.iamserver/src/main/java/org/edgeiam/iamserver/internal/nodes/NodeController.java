@@ -17,7 +17,7 @@ import org.edgeiam.grpc.iamanager.v6.IAMIncomingMessages;
 import org.edgeiam.grpc.iamanager.v6.IAMOutgoingMessages;
 import org.edgeiam.iamserver.internal.GrpcErrors;
 import org.edgeiam.iamserver.internal.ServerConfig;
-import org.edgeiam.iamserver.internal.convert.NodeInfoProto;
+import org.edgeiam.util.wire.NodeInfoProto;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;

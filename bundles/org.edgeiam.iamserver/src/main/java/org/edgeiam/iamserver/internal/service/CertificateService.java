@@ -12,7 +12,7 @@ import org.edgeiam.grpc.iamanager.v6.IAMCertificateServiceGrpc;
 import org.edgeiam.grpc.iamanager.v6.IAMIncomingMessages;
 import org.edgeiam.grpc.iamanager.v6.IAMOutgoingMessages;
 import org.edgeiam.iamserver.internal.GrpcService;
-import org.edgeiam.iamserver.internal.convert.CertInfoProto;
+import org.edgeiam.util.wire.CertInfoProto;
 import org.edgeiam.iamserver.internal.nodes.NodeController;
 import org.edgeiam.spi.identifier.Identifier;
 import org.osgi.service.component.annotations.Component;

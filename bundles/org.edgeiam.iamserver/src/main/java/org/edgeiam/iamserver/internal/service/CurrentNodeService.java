@@ -6,7 +6,7 @@ import org.edgeiam.grpc.iamanager.v6.NodeInfo;
 import org.edgeiam.iamserver.internal.GrpcErrors;
 import org.edgeiam.iamserver.internal.GrpcService;
 import org.edgeiam.iamserver.internal.StreamSubscriptions;
-import org.edgeiam.iamserver.internal.convert.NodeInfoProto;
+import org.edgeiam.util.wire.NodeInfoProto;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;

@@ -10,7 +10,7 @@ import org.edgeiam.grpc.iamanager.v6.SubscribeCertChangedRequest;
 import org.edgeiam.iamserver.internal.GrpcErrors;
 import org.edgeiam.iamserver.internal.GrpcService;
 import org.edgeiam.iamserver.internal.StreamSubscriptions;
-import org.edgeiam.iamserver.internal.convert.CertInfoProto;
+import org.edgeiam.util.wire.CertInfoProto;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;

@@ -13,7 +13,7 @@ import org.edgeiam.iamserver.internal.GrpcErrors;
 import org.edgeiam.iamserver.internal.GrpcService;
 import org.edgeiam.iamserver.internal.ServerKind;
 import org.edgeiam.iamserver.internal.StreamSubscriptions;
-import org.edgeiam.iamserver.internal.convert.NodeInfoProto;
+import org.edgeiam.util.wire.NodeInfoProto;
 import org.edgeiam.iamserver.internal.nodes.NodeController;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;

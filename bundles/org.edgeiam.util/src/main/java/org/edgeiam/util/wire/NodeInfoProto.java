@@ -1,4 +1,4 @@
-package org.edgeiam.iamserver.internal.convert;
+package org.edgeiam.util.wire;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +15,6 @@ import org.edgeiam.grpc.common.v2.ArchInfo;
 import org.edgeiam.grpc.common.v2.OSInfo;
 import org.edgeiam.grpc.iamanager.v6.CPUInfo;
 import org.edgeiam.grpc.iamanager.v6.NodeAttribute;
-import org.edgeiam.iamserver.internal.GrpcErrors;
 
 /** Converts {@link NodeInfo} to and from {@code iamanager.v6.NodeInfo}. */
 public final class NodeInfoProto {
@@ -50,7 +49,7 @@ public final class NodeInfoProto {
         for (Map.Entry<String, String> attr : info.attrs().entrySet()) {
             b.addAttrs(NodeAttribute.newBuilder().setName(attr.getKey()).setValue(attr.getValue()));
         }
-        info.error().ifPresent(e -> b.setError(GrpcErrors.toErrorInfo(e)));
+        info.error().ifPresent(e -> b.setError(ErrorInfoProto.toProto(e)));
         return b.build();
     }
 
@@ -79,7 +78,7 @@ public final class NodeInfoProto {
                         wire.getOsInfo().getFeaturesList()))
                 .cpus(cpus).partitions(partitions).attrs(attrs).state(state);
         if (state == NodeState.ERROR || wire.hasError()) {
-            b.error(GrpcErrors.fromErrorInfo(wire.getError()));
+            b.error(ErrorInfoProto.fromProto(wire.getError()));
         }
         return b.build();
     }

@@ -1,4 +1,4 @@
-package org.edgeiam.iamserver.internal.convert;
+package org.edgeiam.util.wire;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
