@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * {@code /var/aos/iam/iamanager.db} as in the AosEdge reference). Activation creates the working
  * directory if needed, refuses a file that is not SQLite or whose schema is newer than this code
  * (leaving it untouched), switches the file to WAL and migrates the schema up to
- * {@link Migrator#CURRENT_VERSION}. Down migrations happen only through {@link #migrateTo(int)}.
+ * the newest version its migration scripts reach. Down migrations happen only through {@link #migrateTo(int)}.
  * There is no {@code @Modified}: a configuration change reactivates the component, which reopens
  * the file.
  */
@@ -82,14 +82,14 @@ public final class SqliteStorage implements Storage {
             // read-only checks first, so that a refused file is left exactly as it was
             this.migrator.checkSupported();
             this.db.enableWal();
-            this.migrator.migrateTo(Migrator.CURRENT_VERSION);
+            this.migrator.migrateTo(this.migrator.latest());
         } catch (IamException e) {
             this.db.close();
             throw e;
         }
         this.certs = new CertTable(this.db);
         this.nodes = new NodeTable(this.db);
-        LOG.info("…done: SQLite storage at {}, schema version {}", file, Migrator.CURRENT_VERSION);
+        LOG.info("…done: SQLite storage at {}, schema version {}", file, this.migrator.latest());
     }
 
     /** Closes the database; later calls fail with {@code UNAVAILABLE}. */
@@ -103,7 +103,7 @@ public final class SqliteStorage implements Storage {
      * Migrates the schema up or down, one version per transaction. Down migrations lose data: only
      * tests and an explicit field downgrade call this.
      *
-     * @param version the target version, 0 to {@link Migrator#CURRENT_VERSION}
+     * @param version the target version, 0 to the newest version its migration scripts reach
      * @return the version now stored
      * @throws IamException {@code INVALID_ARGUMENT} for a version out of range, {@code RUNTIME} if a
      *         step fails (the schema then stays at the last version reached)

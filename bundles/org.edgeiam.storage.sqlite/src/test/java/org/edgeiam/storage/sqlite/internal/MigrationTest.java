@@ -15,13 +15,15 @@ import org.junit.jupiter.api.Test;
 
 /** Schema versions: creation, up and down steps, reopening, and refusing a newer schema. */
 class MigrationTest extends StorageTestBase {
+    /** The newest version of this bundle's scripts. */
+    private static final int LATEST = 1;
 
     @Test
     void givenNoFile_whenOpened_thenFileHasCurrentSchemaInWalMode() throws Exception {
         givenOpenStorage();
 
-        assertEquals(List.of("SchemaVersion", "certificates", "nodeinfo"), tables(dbFile()));
-        assertEquals(List.of(String.valueOf(Migrator.CURRENT_VERSION)), query(dbFile(), "SELECT version FROM SchemaVersion"));
+        assertEquals(List.of("SchemaDowngrades", "SchemaVersion", "certificates", "nodeinfo"), tables(dbFile()));
+        assertEquals(List.of(String.valueOf(LATEST)), query(dbFile(), "SELECT version FROM SchemaVersion"));
         assertEquals(List.of("wal"), query(dbFile(), "PRAGMA journal_mode"));
     }
 
@@ -33,13 +35,14 @@ class MigrationTest extends StorageTestBase {
 
         assertEquals(0, this.storage.migrateTo(0));
 
-        assertEquals(List.of("SchemaVersion"), tables(dbFile()));
+        assertEquals(List.of("SchemaDowngrades", "SchemaVersion"), tables(dbFile()));
+        assertEquals(List.of(), query(dbFile(), "SELECT version FROM SchemaDowngrades"));
         assertEquals(0, this.storage.status().schemaVersion());
         thenFails(ErrorCode.RUNTIME, () -> this.storage.getAllNodeIds());
 
         assertEquals(1, this.storage.migrateTo(1));
 
-        assertEquals(List.of("SchemaVersion", "certificates", "nodeinfo"), tables(dbFile()));
+        assertEquals(List.of("SchemaDowngrades", "SchemaVersion", "certificates", "nodeinfo"), tables(dbFile()));
         assertEquals(List.of(), this.storage.getAllNodeIds());
         assertEquals(List.of(), this.storage.getCertsInfo("iam"));
     }
@@ -77,7 +80,8 @@ class MigrationTest extends StorageTestBase {
         IamException e = thenFails(ErrorCode.NOT_SUPPORTED, () -> new SqliteStorage(TestConfig.of(this.dir)));
 
         assertTrue(e.getMessage().contains(dbFile().toString()), e.getMessage());
-        assertTrue(e.getMessage().contains("99") && e.getMessage().contains("version 1"), e.getMessage());
+        assertTrue(e.getMessage().contains("99") && e.getMessage().contains("version 1")
+                && e.getMessage().contains("no down script for version 99"), e.getMessage());
         assertArrayEquals(before, Files.readAllBytes(dbFile()));
         assertEquals(List.of("99"), query(dbFile(), "SELECT version FROM SchemaVersion"));
     }
@@ -86,10 +90,10 @@ class MigrationTest extends StorageTestBase {
     void givenTargetOutOfRange_whenMigrated_thenInvalidArgumentAndSchemaKept() throws Exception {
         givenOpenStorage();
 
-        thenFails(ErrorCode.INVALID_ARGUMENT, () -> this.storage.migrateTo(Migrator.CURRENT_VERSION + 1));
+        thenFails(ErrorCode.INVALID_ARGUMENT, () -> this.storage.migrateTo(LATEST + 1));
         thenFails(ErrorCode.INVALID_ARGUMENT, () -> this.storage.migrateTo(-1));
 
-        assertEquals(Migrator.CURRENT_VERSION, this.storage.status().schemaVersion());
+        assertEquals(LATEST, this.storage.status().schemaVersion());
     }
 
     @Test
@@ -115,9 +119,53 @@ class MigrationTest extends StorageTestBase {
         var status = this.storage.status();
 
         assertEquals(dbFile().toString(), status.location());
-        assertEquals(Migrator.CURRENT_VERSION, status.schemaVersion());
+        assertEquals(LATEST, status.schemaVersion());
         assertEquals(Map.of("certificates", 2L, "nodeinfo", 1L), status.rowCounts());
         this.storage.migrateTo(0);
         assertEquals(Map.of(), this.storage.status().rowCounts());
+    }
+
+    /** The scripts of a newer storage bundle: this bundle's, plus version 2 adding a column. */
+    private static Optional<String> newerBundle(String name) {
+        switch (name) {
+            case "1_update.up.sql":
+            case "1_update.down.sql":
+                try (var in = Migrator.class.getResourceAsStream("/migrations/" + name)) {
+                    return Optional.of(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            case "2_update.up.sql":
+                return Optional.of("ALTER TABLE certificates ADD COLUMN comment TEXT;");
+            case "2_update.down.sql":
+                return Optional.of("ALTER TABLE certificates DROP COLUMN comment;");
+            default:
+                return Optional.empty();
+        }
+    }
+
+    @Test
+    void givenSchemaOfANewerBundle_whenTheOlderBundleOpensIt_thenItGoesBackWithTheStoredDownScriptKeepingRows()
+            throws Exception {
+        givenOpenStorage();
+        this.storage.addCertInfo(cert("iam", 1, 1));
+        closeStorage();
+        Database db = Database.open(dbFile());
+        try {
+            Migrator newer = new Migrator(db, MigrationTest::newerBundle);
+            assertEquals(2, newer.latest());
+            assertEquals(2, newer.migrateTo(2));
+        } finally {
+            db.close();
+        }
+        assertEquals(List.of("1", "2"), query(dbFile(), "SELECT version FROM SchemaDowngrades ORDER BY version"));
+
+        whenReopened();
+
+        assertEquals(LATEST, this.storage.status().schemaVersion());
+        assertEquals(List.of(cert("iam", 1, 1)), this.storage.getCertsInfo("iam"));
+        assertEquals(List.of("1"), query(dbFile(), "SELECT version FROM SchemaDowngrades"));
+        assertEquals(List.of("0"), query(dbFile(), "SELECT COUNT(*) FROM pragma_table_info('certificates')"
+                + " WHERE name = 'comment'"));
     }
 }
