@@ -74,6 +74,7 @@ public abstract class EdgeIamTestSupport {
             options.add(frameworkProperty("edgeiam.config").value(config.toString()));
             options.add(frameworkProperty("edgeiam.provisioning").value("true"));
             options.add(frameworkProperty("felix.fileinstall.dir").value(dir.resolve("deploy").toString()));
+            options.add(frameworkProperty("felix.fileinstall.filter").value(".*\\.(cfg|config)"));
             options.add(frameworkProperty(PUBLIC_PORT).value(Integer.toString(publicPort)));
             options.add(frameworkProperty(PROTECTED_PORT).value(Integer.toString(protectedPort)));
             options.add(frameworkProperty(TEST_DIR).value(dir.toString()));

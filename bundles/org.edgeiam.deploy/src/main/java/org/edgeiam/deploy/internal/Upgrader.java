@@ -1,0 +1,193 @@
+package org.edgeiam.deploy.internal;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.edgeiam.api.ErrorCode;
+import org.edgeiam.api.IamException;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Version;
+import org.osgi.framework.wiring.FrameworkWiring;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Installs a bundle jar or replaces the installed bundle of the same symbolic name with it (a
+ * newer or an older version), in place: the bundle keeps its ID and data area, only it and the
+ * bundles wired to its exports are restarted. The new version must start and its components must
+ * activate; if not, the previous version is put back (or a new bundle is uninstalled) and the
+ * failure is reported plainly. One deployment at a time.
+ */
+@Component(service = Upgrader.class)
+public class Upgrader {
+    private static final Logger LOG = LoggerFactory.getLogger(Upgrader.class);
+    private static final long SETTLE_MS = 1000;
+
+    private final BundleContext context;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ServiceComponentRuntime scr;
+
+    /** @param context this bundle's context */
+    @Activate
+    public Upgrader(BundleContext context) {
+        this.context = context;
+    }
+
+    /**
+     * @param jar a bundle jar
+     * @return what was done, for the log or the shell
+     * @throws IamException {@code INVALID_ARGUMENT} if it is not a bundle jar, {@code FAILED} if
+     *         the new version does not work (the previous one is back then)
+     */
+    public synchronized String deploy(Path jar) throws IamException {
+        BundleJar incoming = BundleJar.read(jar);
+        Bundle existing = installed(incoming.symbolicName());
+        String name = incoming.symbolicName();
+        if (existing != null && existing.getVersion().equals(incoming.version())) {
+            return name + " " + incoming.version() + " is installed already";
+        }
+        if (existing != null && existing.getBundleId() == context.getBundle().getBundleId()) {
+            return updateSelf(jar, incoming);
+        }
+        long t0 = System.nanoTime();
+        return existing == null ? install(jar, incoming, t0) : replace(existing, jar, incoming, t0);
+    }
+
+    private String install(Path jar, BundleJar incoming, long t0) throws IamException {
+        Bundle bundle;
+        try (InputStream in = Files.newInputStream(jar)) {
+            bundle = context.installBundle("edgeiam-deploy:" + jar.getFileName(), in);
+        } catch (IOException | BundleException e) {
+            throw new IamException(ErrorCode.FAILED, "cannot install " + jar + ": " + e.getMessage());
+        }
+        Optional<String> problem = startAndCheck(bundle, incoming.fragment());
+        if (problem.isPresent()) {
+            uninstall(bundle);
+            throw new IamException(ErrorCode.FAILED, incoming.symbolicName() + " " + incoming.version()
+                    + " does not work (" + problem.get() + "): uninstalled again");
+        }
+        return "installed " + incoming.symbolicName() + " " + incoming.version() + " as bundle " + bundle.getBundleId()
+                + " in " + millis(t0) + " ms";
+    }
+
+    private String replace(Bundle bundle, Path jar, BundleJar incoming, long t0) throws IamException {
+        Version before = bundle.getVersion();
+        byte[] previous = BundleJar.contentOf(bundle);
+        boolean wasActive = bundle.getState() == Bundle.ACTIVE || bundle.getState() == Bundle.STARTING;
+        Optional<String> problem;
+        try (InputStream in = Files.newInputStream(jar)) {
+            problem = swap(bundle, in, wasActive && !incoming.fragment());
+        } catch (IOException e) {
+            problem = Optional.of("cannot read " + jar + ": " + e.getMessage());
+        }
+        String name = incoming.symbolicName();
+        if (problem.isEmpty()) {
+            return "replaced " + name + " " + before + " with " + incoming.version() + " in " + millis(t0) + " ms";
+        }
+        LOG.error("{} {} does not work ({}): restoring {}", name, incoming.version(), problem.get(), before);
+        Optional<String> restored = swap(bundle, new ByteArrayInputStream(previous), wasActive && !incoming.fragment());
+        throw new IamException(ErrorCode.FAILED, name + " " + incoming.version() + " does not work (" + problem.get()
+                + "): " + (restored.isEmpty() ? "version " + before + " restored"
+                        : "restoring version " + before + " failed too: " + restored.get()));
+    }
+
+    /** Stop, update, refresh, start: the bundle restarts once, its dependants with it. */
+    private Optional<String> swap(Bundle bundle, InputStream content, boolean start) {
+        try {
+            if (bundle.getState() == Bundle.ACTIVE || bundle.getState() == Bundle.STARTING) {
+                bundle.stop(Bundle.STOP_TRANSIENT);
+            }
+            bundle.update(content);
+            refresh(bundle);
+        } catch (BundleException | RuntimeException e) {
+            return Optional.of(e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of("interrupted");
+        }
+        return start ? startAndCheck(bundle, false) : Optional.empty();
+    }
+
+    private Optional<String> startAndCheck(Bundle bundle, boolean fragment) {
+        try {
+            if (!fragment) {
+                bundle.start();
+            } else {
+                context.getBundle(0).adapt(FrameworkWiring.class).resolveBundles(List.of(bundle));
+            }
+            return ComponentCheck.problem(bundle, scr, SETTLE_MS);
+        } catch (BundleException e) {
+            return Optional.of(e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.debug("checking {} failed", bundle.getSymbolicName(), e);
+            return Optional.of(e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of("interrupted");
+        }
+    }
+
+    private void refresh(Bundle bundle) throws InterruptedException {
+        CountDownLatch done = new CountDownLatch(1);
+        context.getBundle(0).adapt(FrameworkWiring.class).refreshBundles(List.of(bundle), e -> done.countDown());
+        if (!done.await(60, TimeUnit.SECONDS)) {
+            LOG.warn("refreshing {} takes more than 60 s", bundle.getSymbolicName());
+        }
+    }
+
+    private String updateSelf(Path jar, BundleJar incoming) throws IamException {
+        byte[] content;
+        try {
+            content = Files.readAllBytes(jar);
+        } catch (IOException e) {
+            throw new IamException(ErrorCode.FAILED, "cannot read " + jar + ": " + e.getMessage());
+        }
+        Bundle self = context.getBundle();
+        Thread t = new Thread(() -> {
+            try {
+                self.update(new ByteArrayInputStream(content));
+            } catch (BundleException e) {
+                LOG.error("updating the deployer itself to {} failed: {}", incoming.version(), e.getMessage());
+            }
+        }, "edgeiam-deploy-self-update");
+        t.start();
+        return "updating the deployer itself to " + incoming.version() + " (no automatic rollback for it)";
+    }
+
+    private Bundle installed(String symbolicName) {
+        for (Bundle b : context.getBundles()) {
+            if (b.getBundleId() != 0 && symbolicName.equals(b.getSymbolicName())) {
+                return b;
+            }
+        }
+        return null;
+    }
+
+    private static void uninstall(Bundle bundle) {
+        try {
+            bundle.uninstall();
+        } catch (BundleException e) {
+            LOG.error("cannot uninstall {}: {}", bundle.getSymbolicName(), e.getMessage());
+        }
+    }
+
+    private static long millis(long t0) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+    }
+}
