@@ -72,7 +72,8 @@ public class UpgradeTest extends EdgeIamTestSupport {
         ManagedChannel ch = publicChannel();
         try (Availability probe = new Availability(() -> getCert(ch, cert))) {
             Path newer = TestBundles.variant(storage, "0.1.1", MIGRATION_2, null, deploy().resolve("storage-0.1.1.jar"));
-            awaitVersion(STORAGE, "0.1.1");
+            awaitDeployed("storage-0.1.1.jar");
+            assertEquals("0.1.1", installedBundle(STORAGE).getVersion().toString());
             assertEquals("upgraded in place", id, installedBundle(STORAGE).getBundleId());
             assertEquals(2, await(Storage.class).status().schemaVersion());
             awaitCall(() -> getCert(ch, cert));
@@ -80,16 +81,25 @@ public class UpgradeTest extends EdgeIamTestSupport {
             assertEquals("unrelated components were not restarted", unrelated,
                     serviceIds(CurrentNode.class, CertHandler.class, NodeManager.class));
 
+            long t0 = System.nanoTime();
+            restart(installedBundle(STORAGE));
+            awaitCall(() -> getCert(ch, cert));
+            System.out.println("UpgradeTest: storage stop/start, GetCert back after "
+                    + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) + " ms");
+
             Files.delete(newer);
             Files.copy(originalJar, testDir().resolve("storage-back.jar"));
             Files.move(testDir().resolve("storage-back.jar"), deploy().resolve("storage-" + original + ".jar"));
-            awaitVersion(STORAGE, original);
+            awaitDeployed("storage-" + original + ".jar");
+            assertEquals(original, installedBundle(STORAGE).getVersion().toString());
             assertEquals("back through the stored down script", 1, await(Storage.class).status().schemaVersion());
             awaitCall(() -> getCert(ch, cert));
 
             TestBundles.variant(storage, "0.1.4", Map.of("migrations/2_update.up.sql", "THIS IS NOT SQL;\n",
                     "migrations/2_update.down.sql", "SELECT 1;\n"), null, deploy().resolve("storage-0.1.4.jar"));
             awaitFile(deploy().resolve("storage-0.1.4.jar.failed"));
+            assertTrue(shell("iam:deployments").contains("storage-0.1.4.jar  FAILED: org.edgeiam.storage.sqlite 0.1.4 does"
+                    + " not work (component org.edgeiam.storage.sqlite.internal.SqliteStorage failed to activate"));
             assertEquals(original, installedBundle(STORAGE).getVersion().toString());
             assertEquals(Bundle.ACTIVE, installedBundle(STORAGE).getState());
             assertEquals("a failed migration changes nothing", 1, await(Storage.class).status().schemaVersion());
@@ -183,12 +193,32 @@ public class UpgradeTest extends EdgeIamTestSupport {
         return Files.createDirectories(Path.of(context.getProperty("felix.fileinstall.dir")));
     }
 
-    private void awaitVersion(String symbolicName, String version) throws Exception {
+    /** Waits until iam:deployments reports the jar deployed (it fails at once if it failed). */
+    private void awaitDeployed(String jar) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!installedBundle(symbolicName).getVersion().toString().equals(version)
-                || installedBundle(symbolicName).getState() != Bundle.ACTIVE) {
-            assertTrue(symbolicName + " did not become " + version + " within 30 s", System.nanoTime() < deadline);
+        while (true) {
+            String line = shell("iam:deployments").lines().filter(l -> l.contains("  " + jar + "  ")).reduce((a, b) -> b)
+                    .orElse("");
+            assertFalse(line, line.contains("FAILED"));
+            if (line.contains("done: ")) {
+                return;
+            }
+            assertTrue(jar + " was not deployed within 30 s", System.nanoTime() < deadline);
             Thread.sleep(50);
+        }
+    }
+
+    /** Stop and start; the deployer may still hold the framework's global lock for a moment. */
+    private static void restart(Bundle bundle) throws Exception {
+        for (int attempt = 1;; attempt++) {
+            try {
+                bundle.stop();
+                bundle.start();
+                return;
+            } catch (org.osgi.framework.BundleException e) {
+                assertTrue("cannot restart " + bundle.getSymbolicName() + ": " + e.getMessage(), attempt < 20);
+                Thread.sleep(100);
+            }
         }
     }
 

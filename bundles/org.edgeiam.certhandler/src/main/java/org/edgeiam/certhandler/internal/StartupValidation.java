@@ -41,8 +41,9 @@ final class StartupValidation {
             if (valid.contains(row.certUrl())) {
                 known.add(row.certUrl());
             } else {
-                LOG.warn("cert type {}: database row for {} has no certificate and key in the store: removed",
-                        certType, row.serialHex());
+                LOG.warn("cert type {}: certificate {} ({}) is not in the configured key store: its database row is"
+                        + " removed (a key store that holds it adds it back when it is configured again)", certType,
+                        row.serialHex(), row.certUrl());
                 storage.removeCertInfo(certType, row.certUrl());
                 changes++;
             }

@@ -1,6 +1,7 @@
 package org.edgeiam.deploy.internal;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import org.apache.felix.service.command.Descriptor;
 import org.edgeiam.api.IamException;
@@ -8,8 +9,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** Gogo command {@code iam:upgrade}: the deploy folder's safe upgrade, by hand. */
-@Component(service = UpgradeCommand.class, property = {"osgi.command.scope=iam", "osgi.command.function=upgrade"})
+/** Gogo commands {@code iam:upgrade} (the deploy folder's safe upgrade, by hand) and {@code iam:deployments}. */
+@Component(service = UpgradeCommand.class, property = {"osgi.command.scope=iam", "osgi.command.function=upgrade",
+        "osgi.command.function=deployments"})
 public class UpgradeCommand {
     private final Upgrader upgrader;
 
@@ -31,5 +33,12 @@ public class UpgradeCommand {
         } catch (IamException e) {
             return "FAILED: " + e.getMessage();
         }
+    }
+
+    /** @return the latest deployments, of the folder and of iam:upgrade, oldest first */
+    @Descriptor("lists the latest bundle deployments (deploy folder and iam:upgrade) with their outcome")
+    public String deployments() {
+        List<String> done = upgrader.history();
+        return done.isEmpty() ? "no deployments since start" : String.join("\n", done);
     }
 }

@@ -38,7 +38,10 @@ public class Upgrader {
     private static final Logger LOG = LoggerFactory.getLogger(Upgrader.class);
     private static final long SETTLE_MS = 1000;
 
+    private static final int HISTORY = 20;
+
     private final BundleContext context;
+    private final java.util.Deque<String> history = new java.util.ArrayDeque<>();
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile ServiceComponentRuntime scr;
@@ -56,6 +59,29 @@ public class Upgrader {
      *         the new version does not work (the previous one is back then)
      */
     public synchronized String deploy(Path jar) throws IamException {
+        try {
+            String done = deployOnce(jar);
+            record(jar, "done: " + done);
+            return done;
+        } catch (IamException e) {
+            record(jar, "FAILED: " + e.getMessage());
+            throw e;
+        }
+    }
+
+    /** @return the latest deployments, oldest first: time, jar, outcome */
+    public synchronized List<String> history() {
+        return List.copyOf(history);
+    }
+
+    private void record(Path jar, String outcome) {
+        history.addLast(java.time.LocalDateTime.now().withNano(0) + "  " + jar.getFileName() + "  " + outcome);
+        while (history.size() > HISTORY) {
+            history.removeFirst();
+        }
+    }
+
+    private String deployOnce(Path jar) throws IamException {
         BundleJar incoming = BundleJar.read(jar);
         Bundle existing = installed(incoming.symbolicName());
         String name = incoming.symbolicName();
