@@ -56,7 +56,14 @@ public final class StartupProbe {
         ManagedChannel channel = NettyChannelBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
                 .usePlaintext().build();
         long t0 = System.nanoTime();
-        Process p = new ProcessBuilder(javaBin(), "-jar", jar.toString(), "-p", "-c", config.toString())
+        java.util.List<String> cmd = new java.util.ArrayList<>();
+        cmd.add(javaBin());
+        String opts = System.getenv().getOrDefault("EDGEIAM_JAVA_OPTS", "").strip();
+        if (!opts.isEmpty()) {
+            cmd.addAll(java.util.List.of(opts.split("\\s+")));
+        }
+        cmd.addAll(java.util.List.of("-jar", jar.toString(), "-p", "-c", config.toString()));
+        Process p = new ProcessBuilder(cmd)
                 .directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("runtime.log").toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .start();

@@ -75,6 +75,7 @@ public abstract class EdgeIamTestSupport {
             options.add(frameworkProperty("edgeiam.provisioning").value("true"));
             options.add(frameworkProperty("felix.fileinstall.dir").value(dir.resolve("deploy").toString()));
             options.add(frameworkProperty("felix.fileinstall.filter").value(".*\\.(cfg|config)"));
+            options.add(frameworkProperty("edgeiam.shell.socket").value(dir.resolve("run/gogo.sock").toString()));
             options.add(frameworkProperty(PUBLIC_PORT).value(Integer.toString(publicPort)));
             options.add(frameworkProperty(PROTECTED_PORT).value(Integer.toString(protectedPort)));
             options.add(frameworkProperty(TEST_DIR).value(dir.toString()));

@@ -115,6 +115,35 @@ public class RuntimeJarTest {
     }
 
     @Test
+    public void commandSocketRunsGogoCommandsInTheRunningDaemon() throws Exception {
+        Path config = givenConfig("\"maxDMIPS\": 1", "\"plugin\": \"none\"");
+        Process daemon = start("-c", config.toString(), "-p");
+        Path log = tmp.getRoot().toPath().resolve("runtime.log");
+        try {
+            awaitLine(daemon, log, "Gogo commands accepted on");
+            Path socket = tmp.getRoot().toPath().resolve("var/run/gogo.sock");
+            assertEquals("only the runtime's user may connect", "rwx------", java.nio.file.attribute.PosixFilePermissions
+                    .toString(Files.getPosixFilePermissions(socket.getParent())));
+            String node = command(socket, "iam:node");
+            assertTrue(node, node.contains("node ID      jar-test-node"));
+            String unknown = command(socket, "iam:frobnicate");
+            assertTrue(unknown, unknown.startsWith("ERROR: ") && unknown.contains("iam:frobnicate"));
+        } finally {
+            daemon.destroy();
+            assertTrue(daemon.waitFor(20, TimeUnit.SECONDS));
+        }
+        assertTrue("the socket is removed at stop", !Files.exists(tmp.getRoot().toPath().resolve("var/run/gogo.sock")));
+    }
+
+    private static String command(Path socket, String line) throws IOException {
+        try (java.nio.channels.SocketChannel ch = java.nio.channels.SocketChannel.open(
+                java.net.UnixDomainSocketAddress.of(socket))) {
+            ch.write(java.nio.ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8)));
+            return new String(java.nio.channels.Channels.newInputStream(ch).readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
     public void databaseThatIsNotSqliteIsLeftAloneAndNamed() throws Exception {
         Path config = givenConfig("\"maxDMIPS\": 1", "\"plugin\": \"none\"");
         Path db = tmp.getRoot().toPath().resolve("work/iamanager.db");
