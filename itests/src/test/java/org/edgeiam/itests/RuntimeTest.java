@@ -197,6 +197,29 @@ public class RuntimeTest extends EdgeIamTestSupport {
         }
     }
 
+    @Test
+    public void everyIamCommandHasHelpText() throws Exception {
+        CommandProcessor processor = await(CommandProcessor.class);
+        for (String command : new String[] {"node", "nodes", "db", "certs", "keystores", "provisionstate", "ident",
+            "perms", "health", "config", "upgrade", "deployments"}) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            CommandSession session = processor.createSession(new ByteArrayInputStream(new byte[0]),
+                    new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+            try {
+                long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+                while (session.get("iam:" + command) == null && System.nanoTime() < deadline) {
+                    Thread.sleep(20); // command components register as their bundles start
+                }
+                Object result = session.execute("help iam:" + command);
+                String help = out.toString(StandardCharsets.UTF_8) + (result == null ? "" : result);
+                assertTrue("iam:" + command + " has no help text: " + help,
+                        help.contains("scope: iam") && help.lines().anyMatch(l -> l.matches(command + " - [a-z].{15,}")));
+            } finally {
+                session.close();
+            }
+        }
+    }
+
     /** Collects stream messages. */
     private static final class Collector implements StreamObserver<NodeInfo> {
         private final BlockingQueue<NodeInfo> queue;
