@@ -12,7 +12,8 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 
 /**
  * The runtime jar started as its own process in provisioning mode (plaintext gRPC) with a
- * configuration written for the benchmark, and plaintext channels to its servers.
+ * configuration written for the benchmark, and plaintext channels to its servers. JVM options for
+ * the runtime come from the environment variable {@code EDGEIAM_JAVA_OPTS}.
  */
 final class RuntimeProcess implements AutoCloseable {
     final Path dir;
@@ -49,8 +50,14 @@ final class RuntimeProcess implements AutoCloseable {
                  "nodeInfo": {"nodeIDPath": "%s", "provisioningStatePath": "%s", %s}%s}
                 """.formatted(publicPort, protectedPort, dir.resolve("work"), dir.resolve("node-id"),
                 dir.resolve("work/.provisionstate"), nodeInfoJson, extraJson));
-        this.process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                jar.toAbsolutePath().toString(), "-p", "-c", dir.resolve("iam.cfg").toString()).directory(dir.toFile())
+        java.util.List<String> cmd = new java.util.ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        String opts = System.getenv().getOrDefault("EDGEIAM_JAVA_OPTS", "").strip();
+        if (!opts.isEmpty()) {
+            cmd.addAll(java.util.List.of(opts.split("\\s+")));
+        }
+        cmd.addAll(java.util.List.of("-jar", jar.toAbsolutePath().toString(), "-p", "-c", dir.resolve("iam.cfg").toString()));
+        this.process = new ProcessBuilder(cmd).directory(dir.toFile())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("runtime.log").toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
     }
