@@ -26,7 +26,7 @@ final class ChainVerifier {
             boolean last = i == chain.size() - 1;
             X509Certificate issuer = last ? cert : chain.get(i + 1);
             if (last && !cert.getIssuerX500Principal().equals(cert.getSubjectX500Principal())) {
-                return; // the chain ends below its root: nothing to verify the last one with
+                break; // the chain ends below its root: nothing to verify the last one with
             }
             if (!cert.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
                 throw new IamException(ErrorCode.INVALID_ARGUMENT, "certificate " + (i + 1) + " ("
@@ -35,7 +35,8 @@ final class ChainVerifier {
             }
             try {
                 cert.verify(issuer.getPublicKey(), Crypto.BC);
-            } catch (GeneralSecurityException e) {
+            } catch (GeneralSecurityException | RuntimeException e) {
+                // BouncyCastle reports some malformed signatures as IllegalStateException (PemFuzzTest)
                 throw new IamException(ErrorCode.INVALID_CHECKSUM, "the signature of certificate " + (i + 1) + " ("
                         + cert.getSubjectX500Principal() + ") does not verify with the key of "
                         + issuer.getSubjectX500Principal() + ": " + e.getMessage());

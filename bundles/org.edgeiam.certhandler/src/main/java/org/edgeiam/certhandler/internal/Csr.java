@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.List;
 
+import org.bouncycastle.asn1.DERUTF8String;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
@@ -45,7 +46,10 @@ final class Csr {
     static String build(PendingKey key, String commonName, List<String> dnsNames, List<String> extendedKeyUsage)
             throws IamException {
         try {
-            X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, commonName).build();
+            // a UTF8String as BCStyle makes for CN, but the subject is never decoded: BCStyle would read
+            // "#..." as hex DER and drop a leading backslash (CsrFuzzTest)
+            X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, new DERUTF8String(commonName))
+                    .build();
             JcaPKCS10CertificationRequestBuilder builder = new JcaPKCS10CertificationRequestBuilder(subject,
                     key.publicKey());
             ExtensionsGenerator extensions = new ExtensionsGenerator();

@@ -48,7 +48,7 @@ final class Pem {
                 if (chain.size() == MAX_CHAIN) {
                     throw invalid("the chain has more than " + MAX_CHAIN + " certificates");
                 }
-                chain.add(converter.getCertificate((X509CertificateHolder) o));
+                chain.add(readable(converter.getCertificate((X509CertificateHolder) o), chain.size() + 1));
             }
         } catch (IOException | CertificateException | RuntimeException e) {
             throw new IamException(ErrorCode.INVALID_ARGUMENT,
@@ -58,6 +58,21 @@ final class Pem {
             throw invalid("no PEM certificate found");
         }
         return chain;
+    }
+
+    /**
+     * Decodes the validity and the public key, which {@link ChainVerifier} and the cert module use
+     * later: a certificate can parse and still hold a date or a key that does not decode (found by
+     * PemFuzzTest). Such a failure is a RuntimeException, reported by {@link #parseChain} as
+     * malformed.
+     */
+    private static X509Certificate readable(X509Certificate cert, int index) throws IamException {
+        cert.getNotBefore();
+        cert.getNotAfter();
+        if (cert.getPublicKey() == null) {
+            throw invalid("certificate " + index + " has a public key of an unsupported algorithm");
+        }
+        return cert;
     }
 
     /**

@@ -47,6 +47,15 @@ class ChainVerifierTest {
     }
 
     @Test
+    void expiredLeafWithoutItsRootIsOutOfRange() throws Exception {
+        // the validity check used to be skipped when the chain did not end with a self-issued root
+        X509Certificate leaf = TestKeys.cert("node", leafKey, "Test CA", caKey, now.minus(Duration.ofDays(40)),
+                Duration.ofDays(30), false);
+        IamException e = assertThrows(IamException.class, () -> ChainVerifier.verify(List.of(leaf), now));
+        assertEquals(ErrorCode.OUT_OF_RANGE, e.code());
+    }
+
+    @Test
     void notYetValidLeafIsOutOfRange() throws Exception {
         X509Certificate leaf = TestKeys.cert("node", leafKey, "Test CA", caKey, now.plus(Duration.ofDays(2)),
                 Duration.ofDays(30), false);

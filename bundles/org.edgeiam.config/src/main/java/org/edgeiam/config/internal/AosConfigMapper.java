@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -90,7 +91,13 @@ public final class AosConfigMapper {
         if (!root.isJsonObject()) {
             throw new IamException(ErrorCode.INVALID_ARGUMENT, name + ": expected a JSON object at the top level");
         }
-        return map(new JsonNode(name, "", root.getAsJsonObject()), provisioning);
+        try {
+            return map(new JsonNode(name, "", root.getAsJsonObject()), provisioning);
+        } catch (InvalidPathException e) {
+            // a path value with a NUL character (AosConfigMapperFuzzTest)
+            throw new IamException(ErrorCode.INVALID_ARGUMENT, name + ": \"" + e.getInput().replace("\0", "\\0")
+                    + "\" is not a path: " + e.getReason());
+        }
     }
 
     private Map<String, Map<String, Object>> map(JsonNode top, boolean provisioning) throws IamException {

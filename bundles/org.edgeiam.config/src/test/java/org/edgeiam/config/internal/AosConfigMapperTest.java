@@ -96,6 +96,14 @@ class AosConfigMapperTest {
     }
 
     @Test
+    void pathWithANulCharacterIsInvalid() throws IOException {
+        IamException e = whenFileIsRejected("{\"workingDir\": \"var/a\\u0000b\", \"nodeInfo\": {}}");
+        assertEquals(ErrorCode.INVALID_ARGUMENT, e.code());
+        assertTrue(e.getMessage().endsWith("bad.cfg: \"var/a\\0b\" is not a path: Nul character not allowed"),
+                e.getMessage());
+    }
+
+    @Test
     void wrongTypeNamesTheKeyPath() throws IOException {
         IamException e = whenFileIsRejected("""
                 {"workingDir": "/w", "nodeInfo": {"maxDMIPS": "fast"}}
