@@ -78,6 +78,9 @@ public final class StartupProbe {
                             .getAPIVersion(Empty.getDefaultInstance());
                     elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
                 } catch (StatusRuntimeException e) {
+                    // not listening yet: connect again at once, not after gRPC's reconnect back-off
+                    // (1 s and more, which made earlier figures jump between ~1.1 and ~2.8 s)
+                    channel.resetConnectBackoff();
                     Thread.sleep(2);
                 }
             }
