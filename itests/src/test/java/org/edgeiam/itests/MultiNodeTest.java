@@ -11,10 +11,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import org.edgeiam.grpc.iamanager.v6.ApplyCertRequest;
-import org.edgeiam.grpc.iamanager.v6.ApplyCertResponse;
 import org.edgeiam.grpc.iamanager.v6.CreateKeyRequest;
-import org.edgeiam.grpc.iamanager.v6.CreateKeyResponse;
 import org.edgeiam.grpc.iamanager.v6.FinishProvisioningRequest;
 import org.edgeiam.grpc.iamanager.v6.GetCertTypesRequest;
 import org.edgeiam.grpc.iamanager.v6.GetNodeInfoRequest;
@@ -77,14 +74,14 @@ public class MultiNodeTest {
     public void secondaryIsProvisionedThroughTheMainNodeAndFollowsItsRestarts() throws Exception {
         Path root = tmp.getRoot().toPath();
         TestCa ca = new TestCa(Files.createDirectories(root.resolve("ca")));
-        main = new RuntimeNode(root.resolve("main"), config(ca, "\"attrs\": {\"MainNode\": \"\"}", List.of("iam"), ""));
+        main = new RuntimeNode(root.resolve("main"), UnitSetup.config(ca, "\"attrs\": {\"MainNode\": \"\"}", List.of("iam"), ""));
         Files.writeString(main.dir.resolve("node-id"), "main-1\n");
-        givenProvisionedMainNode(ca);
+        UnitSetup.provisionMainNode(main, ca, PASSWORD, "main-1");
         main.start(false).awaitLog("protected gRPC server listening on");
         ManagedChannel cm = main.mutualTls(ca.cert(), ca.client("cm"));
         try {
-            awaitAnswer(cm);
-            secondary = new RuntimeNode(root.resolve("secondary"), config(ca, "\"nodeType\": \"secondary\"",
+            UnitSetup.awaitAnswer(cm);
+            secondary = new RuntimeNode(root.resolve("secondary"), UnitSetup.config(ca, "\"nodeType\": \"secondary\"",
                     List.of("iam", "sm"), ", \"mainIAMPublicServerURL\": \"localhost:" + main.publicPort
                             + "\", \"mainIAMProtectedServerURL\": \"localhost:" + main.protectedPort + "\""));
             Files.writeString(secondary.dir.resolve("node-id"), SECONDARY + "\n");
@@ -107,24 +104,6 @@ public class MultiNodeTest {
         assertFalse("the password is never logged by the main node", Files.readString(main.log).contains(PASSWORD));
         assertFalse("the password is never logged by the secondary",
                 Files.readString(secondary.log).contains(PASSWORD));
-    }
-
-    private void givenProvisionedMainNode(TestCa ca) throws Exception {
-        main.start(true).awaitLog("protected gRPC server listening on");
-        ManagedChannel ch = main.plaintext(main.protectedPort);
-        try {
-            awaitAnswer(ch);
-            IAMProvisioningServiceGrpc.IAMProvisioningServiceBlockingStub prov = IAMProvisioningServiceGrpc
-                    .newBlockingStub(ch);
-            assertFalse(prov.startProvisioning(StartProvisioningRequest.newBuilder().setPassword(PASSWORD).build())
-                    .hasError());
-            provisionType(ch, "", "iam", "main-1", ca);
-            assertFalse(prov.finishProvisioning(FinishProvisioningRequest.newBuilder().setPassword(PASSWORD).build())
-                    .hasError());
-        } finally {
-            ch.shutdownNow();
-        }
-        main.stop();
     }
 
     private void thenMainOnlyServicesAreUnimplementedOnTheSecondary() throws Exception {
@@ -155,28 +134,10 @@ public class MultiNodeTest {
                 .getTypesList();
         assertEquals(List.of("iam", "sm"), types.stream().sorted().toList());
         for (String type : types) {
-            provisionType(cm, SECONDARY, type, SECONDARY, ca);
+            UnitSetup.provisionType(cm, SECONDARY, type, SECONDARY, ca, PASSWORD);
         }
         assertEquals("", prov.finishProvisioning(FinishProvisioningRequest.newBuilder().setNodeId(SECONDARY)
                 .setPassword(PASSWORD).build()).getError().getMessage());
-    }
-
-    private static void provisionType(ManagedChannel ch, String nodeId, String type, String subject, TestCa ca)
-            throws Exception {
-        IAMCertificateServiceGrpc.IAMCertificateServiceBlockingStub certs = IAMCertificateServiceGrpc
-                .newBlockingStub(ch);
-        CreateKeyResponse key = certs.createKey(CreateKeyRequest.newBuilder().setNodeId(nodeId).setType(type)
-                .setSubject(subject).setPassword(PASSWORD).build());
-        assertEquals(key.getError().getMessage(), type, key.getType());
-        assertTrue(key.getCsr(), key.getCsr().startsWith("-----BEGIN CERTIFICATE REQUEST-----"));
-        String chain = ca.sign(key.getCsr(), 30);
-        ApplyCertResponse applied = certs.applyCert(ApplyCertRequest.newBuilder().setNodeId(nodeId).setType(type)
-                .setCert(chain).build());
-        assertEquals(applied.getError().getMessage(), ca.serialOf(chain),
-                applied.getCertInfo().getSerial().toStringUtf8());
-        if (!nodeId.isEmpty()) {
-            assertEquals(nodeId, applied.getNodeId());
-        }
     }
 
     private void thenPauseAndResumeAreSeenBySubscribers(ManagedChannel cm) throws Exception {
@@ -198,7 +159,7 @@ public class MultiNodeTest {
         main.start(false).awaitLog("protected gRPC server listening on");
         ManagedChannel cm = main.mutualTls(ca.cert(), ca.client("cm1"));
         try {
-            awaitAnswer(cm);
+            UnitSetup.awaitAnswer(cm);
             NodeInfo stored = nodeInfo(cm, SECONDARY);
             assertEquals("the secondary's information survives a restart of the main node", "provisioned",
                     stored.getState());
@@ -283,22 +244,6 @@ public class MultiNodeTest {
                 .setNodeId(nodeId).build());
     }
 
-    private static void awaitAnswer(ManagedChannel ch) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) {
-            try {
-                IAMPublicNodesServiceGrpc.newBlockingStub(ch).withDeadlineAfter(2, TimeUnit.SECONDS)
-                        .getAllNodeIDs(Empty.getDefaultInstance());
-                return;
-            } catch (StatusRuntimeException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(50);
-            }
-        }
-    }
-
     private static StatusRuntimeException expectFailure(Runnable call) {
         try {
             call.run();
@@ -308,22 +253,4 @@ public class MultiNodeTest {
         throw new AssertionError("the call did not fail");
     }
 
-    private static String config(TestCa ca, String nodeInfo, List<String> modules, String extra) {
-        StringBuilder certModules = new StringBuilder();
-        for (String id : modules) {
-            certModules.append(certModules.length() == 0 ? "" : ",").append("""
-                    {"id": "%1$s", "plugin": "softmodule", "algorithm": "ecc", "maxItems": 2,
-                     "extendedKeyUsage": ["serverAuth", "clientAuth"], "alternativeNames": ["localhost"],
-                     "params": {"storePath": "%%DIR%%/keys/%1$s", "userPinPath": "%%DIR%%/keys/%1$s/.usrpin"}}
-                    """.formatted(id));
-        }
-        return """
-                {"iamPublicServerURL": "127.0.0.1:%%PUBLIC%%", "iamProtectedServerURL": "127.0.0.1:%%PROTECTED%%",
-                 "caCert": "%s", "certStorage": "iam", "nodeReconnectInterval": "1s",
-                 "workingDir": "%%DIR%%/work", "identifier": {"plugin": "none"},
-                 "nodeInfo": {"nodeIDPath": "%%DIR%%/node-id", "provisioningStatePath": "%%DIR%%/work/.provisionstate",
-                   %s},
-                 "certModules": [%s]%s}
-                """.formatted(ca.cert(), nodeInfo, certModules, extra);
-    }
 }

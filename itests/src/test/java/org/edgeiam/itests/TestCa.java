@@ -73,6 +73,25 @@ public final class TestCa {
     }
 
     /**
+     * Issues a client certificate that is already expired (valid for 0 days: notAfter = notBefore
+     * = now), with a fresh key.
+     *
+     * @param name common name
+     * @return {certificate PEM file, PKCS#8 key file}
+     */
+    public Path[] expiredClient(String name) throws IOException, InterruptedException {
+        Path key = dir.resolve(name + ".key");
+        Path csr = dir.resolve(name + ".csr");
+        Path cert = dir.resolve(name + ".pem");
+        openssl("req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout",
+                key.toString(), "-subj", "/CN=" + name, "-out", csr.toString());
+        openssl("x509", "-req", "-in", csr.toString(), "-CA", cert().toString(), "-CAkey", key().toString(),
+                "-set_serial", "0x" + Long.toHexString(System.nanoTime()), "-days", "0", "-out", cert.toString());
+        Thread.sleep(1100); // notAfter is now, to the second
+        return new Path[] {cert, key};
+    }
+
+    /**
      * @param pem a certificate (the first of a chain)
      * @return its serial as lower-case hex of the DER INTEGER's content bytes (with a leading
      *         {@code 00} when the top bit is set), as EdgeIAM and AosEdge report it
