@@ -31,14 +31,19 @@ public final class EnduranceBench {
     private EnduranceBench() {
     }
 
-    /** @param args runtime jar, cycles, callers */
+    private static final String SOFTHSM = "/usr/lib/softhsm/libsofthsm2.so";
+
+    /** @param args runtime jar, cycles, callers, store ({@code soft} or {@code softhsm}) */
     public static void main(String[] args) throws Exception {
         Path jar = Path.of(args[0]);
         int cycles = Integer.parseInt(args[1]);
         int callers = Integer.parseInt(args[2]);
+        boolean token = args.length > 3 && args[3].equals("softhsm");
         Path dir = Files.createTempDirectory("edgeiam-endurance");
-        String module = ", \"certModules\": [{\"id\": \"iam\", \"plugin\": \"softmodule\", \"algorithm\": \"ecc\","
-                + " \"maxItems\": 2, \"params\": {\"storePath\": \"" + dir.resolve("keys") + "\"}}]";
+        String params = token ? "\"library\": \"" + SOFTHSM + "\", \"tokenLabel\": \"endurance\", \"userPinPath\": \""
+                + dir.resolve("iam.usrpin") + "\"" : "\"storePath\": \"" + dir.resolve("keys") + "\"";
+        String module = ", \"certModules\": [{\"id\": \"iam\", \"plugin\": \"" + (token ? "pkcs11module" : "softmodule")
+                + "\", \"algorithm\": \"ecc\", \"maxItems\": 2, \"params\": {" + params + "}}]";
         InJvmCa ca = new InJvmCa();
         try (RuntimeProcess runtime = new RuntimeProcess(jar, dir, module)) {
             ManagedChannel ch = runtime.protectedChannel();
@@ -87,14 +92,31 @@ public final class EnduranceBench {
             }
             report(runtime, done.get(), t0);
             String db = command(dir.resolve("var/run/gogo.sock"), "iam:db");
-            long files;
-            try (var list = Files.list(dir.resolve("keys"))) {
-                files = list.filter(p -> p.toString().endsWith(".pem") || p.toString().endsWith(".key")).count();
-            }
-            System.out.printf("%d cycles with %d callers, %d failed; key store files: %d; %s%n", done.get(), callers,
-                    failed.get(), files, db.lines().filter(l -> l.contains("certificates")).findFirst().orElse(db));
+            System.out.printf("%d cycles with %d callers, %d failed; %s; %s%n", done.get(), callers, failed.get(),
+                    token ? tokenObjects(dir) : storeFiles(dir),
+                    db.lines().filter(l -> l.contains("certificates")).findFirst().orElse(db));
             ch.shutdownNow();
         }
+    }
+
+    private static String storeFiles(Path dir) throws Exception {
+        try (var list = Files.list(dir.resolve("keys"))) {
+            return "key store files: " + list.filter(p -> p.toString().endsWith(".pem") || p.toString().endsWith(".key"))
+                    .count();
+        }
+    }
+
+    /** Counts the token's objects with OpenSC's pkcs11-tool, logged in with the generated user PIN. */
+    private static String tokenObjects(Path dir) throws Exception {
+        Process p = new ProcessBuilder("pkcs11-tool", "--module", SOFTHSM, "--token-label", "endurance", "--login",
+                "--pin", Files.readString(dir.resolve("iam.usrpin")).strip(), "--list-objects").redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        long keys = out.lines().filter(l -> l.startsWith("Private Key Object")).count();
+        long publicKeys = out.lines().filter(l -> l.startsWith("Public Key Object")).count();
+        long certs = out.lines().filter(l -> l.startsWith("Certificate Object")).count();
+        return "token objects: " + keys + " private keys, " + publicKeys + " public keys, " + certs + " certificates";
     }
 
     private static void report(RuntimeProcess runtime, long done, long t0) throws Exception {
