@@ -42,8 +42,9 @@ class IamClientConnectionTest extends IamClientTestBase {
             assertNull(stream.peer, "no client certificate on the public server");
             assertTrue(log.logged(Level.INFO, "cannot connect to the main IAM's public server " + publicMain.url()
                     + " (plaintext)"), log.messages().toString());
-            assertTrue(log.logged(Level.INFO, "registered node node-1 at the main IAM's public server "
-                    + publicMain.url() + " (TLS)"), log.messages().toString());
+            // the client logs the registration from its own thread, just after the main saw the stream
+            await("the registration logged", () -> log.logged(Level.INFO, "registered node node-1 at the main IAM's"
+                    + " public server " + publicMain.url() + " (TLS)"));
         }
     }
 
