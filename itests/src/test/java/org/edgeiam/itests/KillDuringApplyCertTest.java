@@ -41,7 +41,8 @@ import io.grpc.ManagedChannel;
  * {@code -Dedgeiam.fault.trials=100} for the long form). After each restart the database passes
  * {@code PRAGMA integrity_check}, every database row has its certificate and key file and every
  * file belongs to a row, and the last acknowledged certificate is there (older ones may be
- * trimmed by design: maxItems 2).
+ * trimmed by design: maxItems 2). Killed during StartProvisioning (3 times), the node can be
+ * provisioned afterwards and its cert types work.
  */
 public class KillDuringApplyCertTest {
     private static final String PASSWORD = "fault-owner-password";
@@ -123,12 +124,58 @@ public class KillDuringApplyCertTest {
                 + " with an acknowledged certificate checked");
     }
 
+    @Test
+    public void killedDuringStartProvisioningTheNodeCanBeProvisionedAgain() throws Exception {
+        Random random = new Random(Long.getLong("edgeiam.fault.seed", System.nanoTime()));
+        Path root = tmp.getRoot().toPath();
+        TestCa ca = new TestCa(Files.createDirectories(root.resolve("ca")));
+        node = new RuntimeNode(root.resolve("node"), UnitSetup.config(ca, "\"attrs\": {\"MainNode\": \"\"}",
+                List.of("iam", "sm"), ""));
+        Files.writeString(node.dir.resolve("node-id"), "fault-node\n");
+        for (int trial = 1; trial <= 3; trial++) {
+            node.start(true);
+            ManagedChannel ch = node.plaintext(node.protectedPort);
+            UnitSetup.awaitAnswer(ch);
+            Thread start = new Thread(() -> {
+                try {
+                    IAMProvisioningServiceGrpc.newBlockingStub(ch).startProvisioning(StartProvisioningRequest
+                            .newBuilder().setPassword(PASSWORD).build());
+                } catch (RuntimeException e) {
+                    // the runtime was killed
+                }
+            });
+            start.start();
+            Thread.sleep(random.nextInt(40));
+            node.kill();
+            start.join(10_000);
+            ch.shutdownNow();
+            assertEquals("trial " + trial + ": integrity", "ok", integrity());
+        }
+        node.start(true);
+        ManagedChannel ch = node.plaintext(node.protectedPort);
+        try {
+            UnitSetup.awaitAnswer(ch);
+            assertEquals("provisioning starts again after the kills", "", IAMProvisioningServiceGrpc.newBlockingStub(ch)
+                    .startProvisioning(StartProvisioningRequest.newBuilder().setPassword(PASSWORD).build()).getError()
+                    .getMessage());
+            for (String type : List.of("iam", "sm")) {
+                assertEquals(type, cycle(ch, ca, type).getCertInfo().getType());
+            }
+        } finally {
+            ch.shutdownNow();
+        }
+    }
+
     private static ApplyCertResponse cycle(ManagedChannel ch, TestCa ca) throws Exception {
+        return cycle(ch, ca, "iam");
+    }
+
+    private static ApplyCertResponse cycle(ManagedChannel ch, TestCa ca, String type) throws Exception {
         IAMCertificateServiceGrpc.IAMCertificateServiceBlockingStub certs = IAMCertificateServiceGrpc
                 .newBlockingStub(ch).withDeadlineAfter(10, TimeUnit.SECONDS);
-        CreateKeyResponse key = certs.createKey(CreateKeyRequest.newBuilder().setType("iam").setSubject("fault")
+        CreateKeyResponse key = certs.createKey(CreateKeyRequest.newBuilder().setType(type).setSubject("fault")
                 .setPassword(PASSWORD).build());
-        return certs.applyCert(ApplyCertRequest.newBuilder().setType("iam").setCert(ca.sign(key.getCsr(), 30))
+        return certs.applyCert(ApplyCertRequest.newBuilder().setType(type).setCert(ca.sign(key.getCsr(), 30))
                 .build());
     }
 
