@@ -26,6 +26,39 @@ public final class GrpcErrors {
         return status(e.code()).withDescription(e.getMessage()).asRuntimeException();
     }
 
+    /** A unary call's work: its response, or the failure that ends the call. */
+    @FunctionalInterface
+    public interface Answer<T> {
+        /**
+         * @return the response
+         * @throws IamException a business failure, sent as the closest status
+         */
+        T get() throws IamException;
+    }
+
+    /**
+     * Ends a unary call: with the answer, or with the status of its failure ({@link IamException}
+     * mapped here; a {@link StatusRuntimeException} as it is).
+     *
+     * @param response the call's observer
+     * @param answer computes the response
+     * @param <T> response type
+     */
+    public static <T> void answer(io.grpc.stub.StreamObserver<T> response, Answer<T> answer) {
+        T value;
+        try {
+            value = answer.get();
+        } catch (IamException e) {
+            response.onError(toStatus(e));
+            return;
+        } catch (StatusRuntimeException e) {
+            response.onError(e);
+            return;
+        }
+        response.onNext(value);
+        response.onCompleted();
+    }
+
     /**
      * @param what the missing backend, e.g. "current node"
      * @return an UNAVAILABLE status exception naming it

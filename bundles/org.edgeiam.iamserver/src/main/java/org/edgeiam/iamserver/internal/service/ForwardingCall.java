@@ -11,7 +11,6 @@ import org.edgeiam.grpc.iamanager.v6.IAMOutgoingMessages;
 import org.edgeiam.iamserver.internal.GrpcErrors;
 import org.edgeiam.iamserver.internal.nodes.NodeController;
 
-import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 
 /**
@@ -43,7 +42,7 @@ final class ForwardingCall<R> {
 
     void run(CurrentNode currentNode, NodeController controller, String nodeId, Local<R> local,
             IAMIncomingMessages forward, Function<IAMOutgoingMessages, R> reply, StreamObserver<R> response) {
-        try {
+        GrpcErrors.answer(response, () -> {
             NodeInfo self = NodeScope.requireMain(currentNode, service);
             R result;
             try {
@@ -52,10 +51,7 @@ final class ForwardingCall<R> {
             } catch (IamException e) {
                 result = failure.apply(GrpcErrors.toErrorInfo(e));
             }
-            response.onNext(result);
-            response.onCompleted();
-        } catch (StatusRuntimeException e) {
-            response.onError(e);
-        }
+            return result;
+        });
     }
 }

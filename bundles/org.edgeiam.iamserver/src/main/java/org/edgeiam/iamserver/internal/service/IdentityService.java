@@ -2,7 +2,6 @@ package org.edgeiam.iamserver.internal.service;
 
 import java.util.List;
 
-import org.edgeiam.api.IamException;
 import org.edgeiam.api.identity.SystemInfo;
 import org.edgeiam.api.node.CurrentNode;
 import org.edgeiam.grpc.iamanager.v6.IAMPublicIdentityServiceGrpc;
@@ -60,28 +59,16 @@ public class IdentityService extends IAMPublicIdentityServiceGrpc.IAMPublicIdent
 
     @Override
     public void getSystemInfo(Empty request, StreamObserver<org.edgeiam.grpc.iamanager.v6.SystemInfo> response) {
-        try {
+        GrpcErrors.answer(response, () -> {
             SystemInfo info = identifier().systemInfo();
-            response.onNext(org.edgeiam.grpc.iamanager.v6.SystemInfo.newBuilder().setSystemId(info.systemId())
-                    .setUnitModel(info.unitModel()).setVersion(info.version()).build());
-            response.onCompleted();
-        } catch (IamException e) {
-            response.onError(GrpcErrors.toStatus(e));
-        } catch (StatusRuntimeException e) {
-            response.onError(e);
-        }
+            return org.edgeiam.grpc.iamanager.v6.SystemInfo.newBuilder().setSystemId(info.systemId())
+                    .setUnitModel(info.unitModel()).setVersion(info.version()).build();
+        });
     }
 
     @Override
     public void getSubjects(Empty request, StreamObserver<Subjects> response) {
-        try {
-            response.onNext(subjects(identifier().subjects()));
-            response.onCompleted();
-        } catch (IamException e) {
-            response.onError(GrpcErrors.toStatus(e));
-        } catch (StatusRuntimeException e) {
-            response.onError(e);
-        }
+        GrpcErrors.answer(response, () -> subjects(identifier().subjects()));
     }
 
     @Override

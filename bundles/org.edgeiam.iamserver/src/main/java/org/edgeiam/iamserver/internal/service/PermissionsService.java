@@ -1,6 +1,5 @@
 package org.edgeiam.iamserver.internal.service;
 
-import org.edgeiam.api.IamException;
 import org.edgeiam.api.permissions.PermissionHandler;
 import org.edgeiam.grpc.iamanager.v6.IAMPermissionsServiceGrpc;
 import org.edgeiam.grpc.iamanager.v6.RegisterInstanceRequest;
@@ -27,26 +26,20 @@ public class PermissionsService extends IAMPermissionsServiceGrpc.IAMPermissions
 
     @Override
     public void registerInstance(RegisterInstanceRequest request, StreamObserver<RegisterInstanceResponse> response) {
-        try {
+        GrpcErrors.answer(response, () -> {
             String secret = PermissionsServices.require(permissionHandler).registerInstance(
                     PermissionsServices.ident(request.getInstance()),
                     PermissionsServices.permissions(request.getPermissionsMap()));
-            response.onNext(RegisterInstanceResponse.newBuilder().setSecret(secret).build());
-            response.onCompleted();
-        } catch (IamException e) {
-            response.onError(GrpcErrors.toStatus(e));
-        }
+            return RegisterInstanceResponse.newBuilder().setSecret(secret).build();
+        });
     }
 
     @Override
     public void unregisterInstance(UnregisterInstanceRequest request, StreamObserver<Empty> response) {
-        try {
+        GrpcErrors.answer(response, () -> {
             PermissionsServices.require(permissionHandler).unregisterInstance(PermissionsServices.ident(request.getInstance()));
-            response.onNext(Empty.getDefaultInstance());
-            response.onCompleted();
-        } catch (IamException e) {
-            response.onError(GrpcErrors.toStatus(e));
-        }
+            return Empty.getDefaultInstance();
+        });
     }
 
     @Override

@@ -25,7 +25,6 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 
 import io.grpc.ServerServiceDefinition;
-import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 
 /**
@@ -56,20 +55,15 @@ public class ProvisioningService extends IAMProvisioningServiceGrpc.IAMProvision
 
     @Override
     public void getCertTypes(GetCertTypesRequest request, StreamObserver<CertTypes> response) {
-        try {
+        GrpcErrors.answer(response, () -> {
             NodeInfo self = NodeScope.requireMain(currentNode, NAME);
             CertTypes types = NodeScope.isLocal(self, request.getNodeId())
                     ? CertTypes.newBuilder().addAllTypes(manager().certTypes()).build()
                     : NodeScope.controller(nodeController).forward(request.getNodeId(),
                             IAMIncomingMessages.newBuilder().setGetCertTypesRequest(request).build())
                             .getCertTypesResponse();
-            response.onNext(types);
-            response.onCompleted();
-        } catch (IamException e) {
-            response.onError(GrpcErrors.toStatus(e));
-        } catch (StatusRuntimeException e) {
-            response.onError(e);
-        }
+            return types;
+        });
     }
 
     @Override

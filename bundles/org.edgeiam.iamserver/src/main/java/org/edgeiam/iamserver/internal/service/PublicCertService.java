@@ -53,14 +53,11 @@ public class PublicCertService extends IAMPublicCertServiceGrpc.IAMPublicCertSer
             response.onError(GrpcErrors.unavailable("certificate handler"));
             return;
         }
-        try {
+        GrpcErrors.answer(response, () -> {
             CertInfo cert = handler.getCertificate(request.getType(), request.getIssuer().toByteArray(),
                     CertInfoProto.serial(request.getSerial()));
-            response.onNext(CertInfoProto.forGetCert(cert));
-            response.onCompleted();
-        } catch (IamException e) {
-            response.onError(GrpcErrors.toStatus(e));
-        }
+            return CertInfoProto.forGetCert(cert);
+        });
     }
 
     @Override

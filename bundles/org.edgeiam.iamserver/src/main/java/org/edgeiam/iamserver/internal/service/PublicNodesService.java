@@ -1,6 +1,5 @@
 package org.edgeiam.iamserver.internal.service;
 
-import org.edgeiam.api.IamException;
 import org.edgeiam.api.node.CurrentNode;
 import org.edgeiam.api.nodes.NodeManager;
 import org.edgeiam.grpc.iamanager.v6.GetNodeInfoRequest;
@@ -63,24 +62,12 @@ public class PublicNodesService extends IAMPublicNodesServiceGrpc.IAMPublicNodes
 
     @Override
     public void getAllNodeIDs(Empty request, StreamObserver<NodesID> response) {
-        try {
-            response.onNext(NodesID.newBuilder().addAllIds(manager().nodeIds()).build());
-            response.onCompleted();
-        } catch (StatusRuntimeException e) {
-            response.onError(e);
-        }
+        GrpcErrors.answer(response, () -> NodesID.newBuilder().addAllIds(manager().nodeIds()).build());
     }
 
     @Override
     public void getNodeInfo(GetNodeInfoRequest request, StreamObserver<NodeInfo> response) {
-        try {
-            response.onNext(NodeInfoProto.toProto(manager().node(request.getNodeId()).info()));
-            response.onCompleted();
-        } catch (IamException e) {
-            response.onError(GrpcErrors.toStatus(e));
-        } catch (StatusRuntimeException e) {
-            response.onError(e);
-        }
+        GrpcErrors.answer(response, () -> NodeInfoProto.toProto(manager().node(request.getNodeId()).info()));
     }
 
     @Override

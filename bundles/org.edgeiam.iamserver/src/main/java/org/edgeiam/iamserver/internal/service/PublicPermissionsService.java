@@ -1,6 +1,5 @@
 package org.edgeiam.iamserver.internal.service;
 
-import org.edgeiam.api.IamException;
 import org.edgeiam.api.permissions.InstancePermissions;
 import org.edgeiam.api.permissions.PermissionHandler;
 import org.edgeiam.grpc.iamanager.v6.IAMPublicPermissionsServiceGrpc;
@@ -27,15 +26,12 @@ public class PublicPermissionsService extends IAMPublicPermissionsServiceGrpc.IA
 
     @Override
     public void getPermissions(PermissionsRequest request, StreamObserver<PermissionsResponse> response) {
-        try {
+        GrpcErrors.answer(response, () -> {
             InstancePermissions p = PermissionsServices.require(permissionHandler).getPermissions(request.getSecret(),
                     request.getFunctionalServerId());
-            response.onNext(PermissionsResponse.newBuilder().setInstance(PermissionsServices.proto(p.instance()))
-                    .setPermissions(PermissionsServices.proto(p)).build());
-            response.onCompleted();
-        } catch (IamException e) {
-            response.onError(GrpcErrors.toStatus(e));
-        }
+            return PermissionsResponse.newBuilder().setInstance(PermissionsServices.proto(p.instance()))
+                    .setPermissions(PermissionsServices.proto(p)).build();
+        });
     }
 
     @Override
