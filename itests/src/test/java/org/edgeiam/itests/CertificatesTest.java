@@ -86,6 +86,12 @@ public class CertificatesTest extends EdgeIamTestSupport {
                 .applyCert(ApplyCertRequest.newBuilder().setType(type).setCert(pem).build());
     }
 
+    private static java.security.cert.X509Certificate leaf(String pemChain) throws Exception {
+        return (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+                .generateCertificate(new java.io.ByteArrayInputStream(pemChain.getBytes(
+                        java.nio.charset.StandardCharsets.US_ASCII)));
+    }
+
     private String issue(ManagedChannel ch, String type, int days) throws Exception {
         CreateKeyResponse key = createKey(ch, type);
         assertFalse("CreateKey failed: " + key.getError().getMessage(), key.hasError());
@@ -131,7 +137,7 @@ public class CertificatesTest extends EdgeIamTestSupport {
             IAMPublicCertServiceGrpc.newStub(ch).subscribeCertChanged(
                     SubscribeCertChangedRequest.newBuilder().setType("online").build(), new Collector<>(changes));
             Thread.sleep(300); // let the server register the stream before the first change
-            issue(ch, "online", 100);
+            java.security.cert.X509Certificate trimmedLater = leaf(issue(ch, "online", 100));
             org.edgeiam.grpc.iamanager.v6.CertInfo first = changes.poll(10, TimeUnit.SECONDS);
             assertNotNull("no notification after the first certificate", first);
             assertEquals("online", first.getType());
@@ -146,6 +152,11 @@ public class CertificatesTest extends EdgeIamTestSupport {
             long files = Files.list(Path.of(context.getProperty(TEST_DIR), "keys/online"))
                     .filter(f -> f.toString().endsWith(".pem")).count();
             assertEquals("trimmed certificates are deleted from the store", 2, files);
+            assertTrue("a trimmed certificate is revoked", handler.isRevoked(
+                    trimmedLater.getIssuerX500Principal().getEncoded(), trimmedLater.getSerialNumber().toByteArray()));
+            for (CertInfo kept : certs) {
+                assertFalse("a kept certificate is not revoked", handler.isRevoked(kept.issuer(), kept.serial()));
+            }
             assertEquals("the current certificate did not change", null, changes.poll(500, TimeUnit.MILLISECONDS));
             // a new certificate is always kept, even when it expires first (AosEdge trims the stored ones)
             String shortLived = issue(ch, "online", 50);

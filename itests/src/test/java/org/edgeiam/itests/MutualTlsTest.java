@@ -5,6 +5,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.edgeiam.grpc.iamanager.IAMVersionServiceGrpc;
+import org.edgeiam.grpc.iamanager.v6.CertInfo;
+import org.edgeiam.grpc.iamanager.v6.GetCertRequest;
+import org.edgeiam.grpc.iamanager.v6.IAMPublicCertServiceGrpc;
 import org.junit.After;
 import org.junit.Rule;
 import org.junit.Test;
@@ -29,9 +33,10 @@ import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 
 /**
  * The protected server of a provisioned runtime (normal mode) accepts only client certificates
- * chained to its CA and valid now: no certificate, a certificate of a foreign CA and an expired
- * one are each refused in the TLS handshake — seen by a gRPC client and by {@code openssl
- * s_client}, which prints the server's alert.
+ * chained to its CA, valid now and not revoked by trimming: no certificate, a certificate of a
+ * foreign CA, an expired one and one that a newer certificate of its type replaced are each
+ * refused in the TLS handshake — seen by a gRPC client and by {@code openssl s_client}, which
+ * prints the server's alert.
  */
 public class MutualTlsTest {
     private static final String PASSWORD = "mtls-owner-password";
@@ -54,28 +59,53 @@ public class MutualTlsTest {
         TestCa ca = new TestCa(Files.createDirectories(root.resolve("ca")));
         TestCa foreign = new TestCa(Files.createDirectories(root.resolve("foreign")));
         main = new RuntimeNode(root.resolve("main"), UnitSetup.config(ca, "\"attrs\": {\"MainNode\": \"\"}",
-                List.of("iam"), ""));
+                List.of("iam", "cm"), ""));
         Files.writeString(main.dir.resolve("node-id"), "mtls-main\n");
         UnitSetup.provisionMainNode(main, ca, PASSWORD, "localhost");
         main.start(false).awaitLog("protected gRPC server listening on");
         Path[] valid = ca.client("cm");
         ManagedChannel ok = main.mutualTls(ca.cert(), valid);
+        Path[] trimmed;
+        Path[] current;
         try {
             UnitSetup.awaitAnswer(ok);
             assertEquals(6, version(ok));
+            // the cm type keeps 2 certificates: the third one trims (and revokes) the first
+            UnitSetup.provisionType(ok, "", "cm", "cm-client", ca, PASSWORD);
+            trimmed = clientOfType(ok, "cm", "first");
+            UnitSetup.provisionType(ok, "", "cm", "cm-client", ca, PASSWORD);
+            UnitSetup.provisionType(ok, "", "cm", "cm-client", ca, PASSWORD);
+            current = clientOfType(ok, "cm", "third");
         } finally {
             ok.shutdownNow();
         }
+        assertEquals("the current cm certificate is accepted", Status.Code.OK, grpcCall(ca.cert(), current));
+        main.awaitLog("certificate " + ca.serialOf(Files.readString(trimmed[0])) + " (valid until");
         assertFalse("a valid client certificate is accepted", sClient(ca.cert(), valid).toLowerCase().contains("alert"));
 
         Object[][] refused = {{"no client certificate", null}, {"a foreign CA's certificate", foreign.client("intruder")},
-            {"an expired certificate", ca.expiredClient("late")}};
+            {"an expired certificate", ca.expiredClient("late")}, {"a certificate revoked by trimming", trimmed}};
         for (Object[] c : refused) {
             Path[] client = (Path[]) c[1];
             assertEquals(c[0] + " is refused", Status.Code.UNAVAILABLE, grpcCall(ca.cert(), client));
             String out = sClient(ca.cert(), client);
             assertTrue(c[0] + ": openssl s_client sees no alert:\n" + out, out.toLowerCase().contains("alert"));
         }
+    }
+
+    /**
+     * @return the current certificate of a cert type as a client's certificate file and plain key
+     *         file (the soft store's key decrypted with the type's user PIN file)
+     */
+    private Path[] clientOfType(ManagedChannel ch, String type, String name) throws Exception {
+        CertInfo info = IAMPublicCertServiceGrpc.newBlockingStub(ch).withDeadlineAfter(5, TimeUnit.SECONDS)
+                .getCert(GetCertRequest.newBuilder().setType(type).build());
+        Path cert = tmp.getRoot().toPath().resolve(name + ".crt");
+        Files.copy(Path.of(URI.create(info.getCertUrl())), cert);
+        Path key = tmp.getRoot().toPath().resolve(name + ".key");
+        TestCa.openssl("pkey", "-in", Path.of(URI.create(info.getKeyUrl())).toString(), "-passin",
+                "file:" + main.dir.resolve("keys/" + type + "/.usrpin"), "-out", key.toString());
+        return new Path[] {cert, key};
     }
 
     private long version(ManagedChannel ch) {

@@ -52,9 +52,9 @@ import io.grpc.StatusRuntimeException;
 @ExamReactorStrategy(PerClass.class)
 public class UpgradeTest extends EdgeIamTestSupport {
     private static final String STORAGE = "org.edgeiam.storage.sqlite";
-    private static final Map<String, String> MIGRATION_2 = Map.of(
-            "migrations/2_update.up.sql", "ALTER TABLE certificates ADD COLUMN comment TEXT;\n",
-            "migrations/2_update.down.sql", "ALTER TABLE certificates DROP COLUMN comment;\n");
+    private static final Map<String, String> MIGRATION_3 = Map.of(
+            "migrations/3_update.up.sql", "ALTER TABLE certificates ADD COLUMN comment TEXT;\n",
+            "migrations/3_update.down.sql", "ALTER TABLE certificates DROP COLUMN comment;\n");
 
     @Configuration
     public Option[] config() {
@@ -71,11 +71,11 @@ public class UpgradeTest extends EdgeIamTestSupport {
         List<Long> unrelated = serviceIds(CurrentNode.class, CertHandler.class, NodeManager.class);
         ManagedChannel ch = publicChannel();
         try (Availability probe = new Availability(() -> getCert(ch, cert))) {
-            Path newer = TestBundles.variant(storage, "0.1.1", MIGRATION_2, null, deploy().resolve("storage-0.1.1.jar"));
+            Path newer = TestBundles.variant(storage, "0.1.1", MIGRATION_3, null, deploy().resolve("storage-0.1.1.jar"));
             awaitDeployed("storage-0.1.1.jar");
             assertEquals("0.1.1", installedBundle(STORAGE).getVersion().toString());
             assertEquals("upgraded in place", id, installedBundle(STORAGE).getBundleId());
-            assertEquals(2, await(Storage.class).status().schemaVersion());
+            assertEquals(3, await(Storage.class).status().schemaVersion());
             awaitCall(() -> getCert(ch, cert));
             System.out.println("UpgradeTest: storage upgrade, GetCert unavailable for " + probe.windowMs() + " ms");
             assertEquals("unrelated components were not restarted", unrelated,
@@ -92,17 +92,17 @@ public class UpgradeTest extends EdgeIamTestSupport {
             Files.move(testDir().resolve("storage-back.jar"), deploy().resolve("storage-" + original + ".jar"));
             awaitDeployed("storage-" + original + ".jar");
             assertEquals(original, installedBundle(STORAGE).getVersion().toString());
-            assertEquals("back through the stored down script", 1, await(Storage.class).status().schemaVersion());
+            assertEquals("back through the stored down script", 2, await(Storage.class).status().schemaVersion());
             awaitCall(() -> getCert(ch, cert));
 
-            TestBundles.variant(storage, "0.1.4", Map.of("migrations/2_update.up.sql", "THIS IS NOT SQL;\n",
-                    "migrations/2_update.down.sql", "SELECT 1;\n"), null, deploy().resolve("storage-0.1.4.jar"));
+            TestBundles.variant(storage, "0.1.4", Map.of("migrations/3_update.up.sql", "THIS IS NOT SQL;\n",
+                    "migrations/3_update.down.sql", "SELECT 1;\n"), null, deploy().resolve("storage-0.1.4.jar"));
             awaitFile(deploy().resolve("storage-0.1.4.jar.failed"));
             assertTrue(shell("iam:deployments").contains("storage-0.1.4.jar  FAILED: org.edgeiam.storage.sqlite 0.1.4 does"
                     + " not work (component org.edgeiam.storage.sqlite.internal.SqliteStorage failed to activate"));
             assertEquals(original, installedBundle(STORAGE).getVersion().toString());
             assertEquals(Bundle.ACTIVE, installedBundle(STORAGE).getState());
-            assertEquals("a failed migration changes nothing", 1, await(Storage.class).status().schemaVersion());
+            assertEquals("a failed migration changes nothing", 2, await(Storage.class).status().schemaVersion());
             awaitCall(() -> getCert(ch, cert));
         } finally {
             ch.shutdownNow();

@@ -123,4 +123,16 @@ public interface CertHandler {
      * @throws IamException {@code NOT_FOUND} no certificate yet, {@code UNAVAILABLE} backend missing
      */
     TlsKey currentTlsKey(String certType) throws IamException;
+
+    /**
+     * Whether a certificate was removed by trimming (a newer certificate of its type replaced it)
+     * and has not expired yet: such a certificate must no longer be accepted from a client.
+     *
+     * @param issuer DER issuer name
+     * @param serial serial bytes
+     * @return true if revoked
+     * @throws IamException {@code UNAVAILABLE} storage missing, {@code RUNTIME} database error
+     * @since 1.1
+     */
+    boolean isRevoked(byte[] issuer, byte[] serial) throws IamException;
 }

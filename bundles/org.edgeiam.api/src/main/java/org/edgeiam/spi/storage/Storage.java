@@ -3,6 +3,7 @@ package org.edgeiam.spi.storage;
 import java.util.List;
 import java.util.Optional;
 
+import org.edgeiam.api.ErrorCode;
 import org.edgeiam.api.IamException;
 import org.edgeiam.api.cert.CertInfo;
 import org.edgeiam.api.node.NodeInfo;
@@ -44,6 +45,32 @@ public interface Storage {
      * @throws IamException {@code RUNTIME} on a database error
      */
     void removeAllCertsInfo(String type) throws IamException;
+
+    /**
+     * Removes a certificate's row and records its (issuer, serial) as revoked until its
+     * {@code notAfter}, in one transaction; revocations that have expired are dropped at the same
+     * time. A storage that keeps no revocation list answers {@code NOT_SUPPORTED} and changes
+     * nothing.
+     *
+     * @param cert the stored certificate
+     * @throws IamException {@code NOT_FOUND} if the row is not stored; {@code NOT_SUPPORTED}
+     * @since 1.1
+     */
+    default void revokeCertInfo(CertInfo cert) throws IamException {
+        throw new IamException(ErrorCode.NOT_SUPPORTED, "this storage keeps no revoked certificates");
+    }
+
+    /**
+     * @param issuer DER issuer name
+     * @param serial serial bytes
+     * @return whether that certificate was revoked and has not expired yet; a storage that keeps
+     *         no revocation list never recorded one and answers {@code false}
+     * @throws IamException {@code RUNTIME} on a database error
+     * @since 1.1
+     */
+    default boolean isRevoked(byte[] issuer, byte[] serial) throws IamException {
+        return false;
+    }
 
     /**
      * @param issuer DER issuer name

@@ -14,6 +14,7 @@ import org.edgeiam.api.cert.CertInfo;
 import org.edgeiam.api.cert.CertListener;
 import org.edgeiam.api.cert.CertModuleInfo;
 import org.edgeiam.spi.keystore.TlsKey;
+import org.edgeiam.spi.storage.Storage;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -31,6 +32,8 @@ public class CertHandlerImpl implements CertHandler {
 
     private final Map<String, CertModule> modules = new ConcurrentHashMap<>();
     private final TypeSubscriptions subscriptions = new TypeSubscriptions();
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile Storage storage;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addModule(CertModule module) {
@@ -114,6 +117,16 @@ public class CertHandlerImpl implements CertHandler {
     @Override
     public TlsKey currentTlsKey(String certType) throws IamException {
         return module(certType).currentTlsKey();
+    }
+
+    @Override
+    public boolean isRevoked(byte[] issuer, byte[] serial) throws IamException {
+        Storage db = storage;
+        if (db == null) {
+            throw new IamException(ErrorCode.UNAVAILABLE, "revoked certificates cannot be checked: the database is"
+                    + " not running");
+        }
+        return db.isRevoked(issuer, serial);
     }
 
     private CertModule module(String certType) throws IamException {

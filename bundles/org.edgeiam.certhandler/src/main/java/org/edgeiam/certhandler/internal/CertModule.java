@@ -248,9 +248,23 @@ public class CertModule {
         for (int i = 0; certs.size() + 1 - i > settings.maxItems(); i++) {
             CertInfo old = certs.get(i);
             st.remove(old.certUrl(), old.keyUrl());
+            revoke(db, old);
+            LOG.info("cert type {}: certificate {} (valid until {}) trimmed and revoked", settings.certType(),
+                    old.serialHex(), old.notAfter());
+        }
+    }
+
+    /** Drops the row and records the certificate as revoked; a storage without revocations only drops it. */
+    private void revoke(Storage db, CertInfo old) throws IamException {
+        try {
+            db.revokeCertInfo(old);
+        } catch (IamException e) {
+            if (e.code() != ErrorCode.NOT_SUPPORTED) {
+                throw e;
+            }
+            LOG.warn("cert type {}: the storage keeps no revocation list; certificate {} is removed but a client"
+                    + " presenting it is still accepted", settings.certType(), old.serialHex());
             db.removeCertInfo(settings.certType(), old.certUrl());
-            LOG.info("cert type {}: certificate {} (valid until {}) trimmed", settings.certType(), old.serialHex(),
-                    old.notAfter());
         }
     }
 

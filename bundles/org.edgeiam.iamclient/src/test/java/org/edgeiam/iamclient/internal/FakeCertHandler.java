@@ -109,4 +109,9 @@ final class FakeCertHandler implements CertHandler {
             throw new IamException(ErrorCode.NOT_FOUND, "unknown cert type '" + certType + "'");
         }
     }
+
+    @Override
+    public boolean isRevoked(byte[] issuer, byte[] serial) {
+        return false;
+    }
 }

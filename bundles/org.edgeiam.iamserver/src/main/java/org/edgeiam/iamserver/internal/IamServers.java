@@ -50,7 +50,7 @@ public class IamServers {
     private final ServerConfig config;
     private final Server publicServer;
     private final Server protectedServer;
-    private CertHandler certHandler;
+    private volatile CertHandler certHandler;
     private Subscription certSubscription;
 
     /**
@@ -69,7 +69,7 @@ public class IamServers {
         if (!config.provisioning()) {
             X509Certificate[] ca = CaCertificates.read("ca.cert", config.ca_cert());
             publicTls = TlsContexts.server(keys);
-            protectedTls = TlsContexts.mutual(keys, ca);
+            protectedTls = TlsContexts.mutual(keys, ca, this::currentCertHandler);
         }
         String mode = config.provisioning() ? "plaintext, provisioning mode" : "TLS with the " + config.cert_storage()
                 + " certificate";
@@ -129,6 +129,10 @@ public class IamServers {
             }
             certHandler = null;
         }
+    }
+
+    private CertHandler currentCertHandler() {
+        return certHandler;
     }
 
     private synchronized void reloadKey() {

@@ -1,11 +1,15 @@
 package org.edgeiam.iamserver.internal;
 
+import java.io.IOException;
+import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
+import java.util.function.Supplier;
 
 import javax.net.ssl.SSLException;
 
 import org.edgeiam.api.ErrorCode;
 import org.edgeiam.api.IamException;
+import org.edgeiam.api.cert.CertHandler;
 import org.edgeiam.util.tls.ReloadingKeyManager;
 
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
@@ -17,7 +21,8 @@ import io.grpc.netty.shaded.io.netty.handler.ssl.SslProvider;
 /**
  * TLS for the servers in normal mode: both present the current certificate of the
  * {@code cert.storage} type through a {@link ReloadingKeyManager}; the protected server also
- * requires a client certificate chained to the configured CA (no host name check, as AosEdge).
+ * requires a client certificate chained to the configured CA (no host name check, as AosEdge)
+ * that was not revoked by trimming ({@link RevocationTrustManager}).
  */
 final class TlsContexts {
     private TlsContexts() {
@@ -31,11 +36,13 @@ final class TlsContexts {
         }
     }
 
-    static SslContext mutual(ReloadingKeyManager keys, X509Certificate[] trusted) throws IamException {
+    static SslContext mutual(ReloadingKeyManager keys, X509Certificate[] trusted, Supplier<CertHandler> handler)
+            throws IamException {
         try {
-            return GrpcSslContexts.configure(SslContextBuilder.forServer(keys).trustManager(trusted)
+            return GrpcSslContexts.configure(SslContextBuilder.forServer(keys)
+                    .trustManager(RevocationTrustManager.of(trusted, handler))
                     .clientAuth(ClientAuth.REQUIRE), SslProvider.JDK).build();
-        } catch (SSLException e) {
+        } catch (GeneralSecurityException | IOException e) {
             throw new IamException(ErrorCode.RUNTIME, "cannot set up mutual TLS: " + e.getMessage(), e);
         }
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +63,7 @@ public final class SqliteStorage implements Storage {
     private final Migrator migrator;
     private final CertTable certs;
     private final NodeTable nodes;
+    private final RevokedTable revoked;
 
     /**
      * Opens (or creates) the database and brings its schema to the current version.
@@ -89,6 +91,7 @@ public final class SqliteStorage implements Storage {
         }
         this.certs = new CertTable(this.db);
         this.nodes = new NodeTable(this.db);
+        this.revoked = new RevokedTable(this.db);
         LOG.info("…done: SQLite storage at {}, schema version {}", file, this.migrator.latest());
     }
 
@@ -138,6 +141,16 @@ public final class SqliteStorage implements Storage {
     }
 
     @Override
+    public void revokeCertInfo(CertInfo cert) throws IamException {
+        this.revoked.revoke(cert, Instant.now());
+    }
+
+    @Override
+    public boolean isRevoked(byte[] issuer, byte[] serial) throws IamException {
+        return this.revoked.isRevoked(issuer, serial, Instant.now());
+    }
+
+    @Override
     public void setNodeInfo(NodeInfo info) throws IamException {
         this.nodes.set(info);
     }
@@ -162,7 +175,7 @@ public final class SqliteStorage implements Storage {
     public StorageStatus status() throws IamException {
         return this.db.transaction("read status", c -> {
             Map<String, Long> counts = new LinkedHashMap<>();
-            for (String table : List.of("certificates", "nodeinfo")) {
+            for (String table : List.of("certificates", "nodeinfo", "revokedcerts")) {
                 if (Database.tableExists(c, table)) {
                     try (var s = c.createStatement(); var rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
                         counts.put(table, rs.next() ? rs.getLong(1) : 0L);

@@ -16,13 +16,14 @@ import org.junit.jupiter.api.Test;
 /** Schema versions: creation, up and down steps, reopening, and refusing a newer schema. */
 class MigrationTest extends StorageTestBase {
     /** The newest version of this bundle's scripts. */
-    private static final int LATEST = 1;
+    private static final int LATEST = 2;
 
     @Test
     void givenNoFile_whenOpened_thenFileHasCurrentSchemaInWalMode() throws Exception {
         givenOpenStorage();
 
-        assertEquals(List.of("SchemaDowngrades", "SchemaVersion", "certificates", "nodeinfo"), tables(dbFile()));
+        assertEquals(List.of("SchemaDowngrades", "SchemaVersion", "certificates", "nodeinfo", "revokedcerts"),
+                tables(dbFile()));
         assertEquals(List.of(String.valueOf(LATEST)), query(dbFile(), "SELECT version FROM SchemaVersion"));
         assertEquals(List.of("wal"), query(dbFile(), "PRAGMA journal_mode"));
     }
@@ -40,9 +41,10 @@ class MigrationTest extends StorageTestBase {
         assertEquals(0, this.storage.status().schemaVersion());
         thenFails(ErrorCode.RUNTIME, () -> this.storage.getAllNodeIds());
 
-        assertEquals(1, this.storage.migrateTo(1));
+        assertEquals(LATEST, this.storage.migrateTo(LATEST));
 
-        assertEquals(List.of("SchemaDowngrades", "SchemaVersion", "certificates", "nodeinfo"), tables(dbFile()));
+        assertEquals(List.of("SchemaDowngrades", "SchemaVersion", "certificates", "nodeinfo", "revokedcerts"),
+                tables(dbFile()));
         assertEquals(List.of(), this.storage.getAllNodeIds());
         assertEquals(List.of(), this.storage.getCertsInfo("iam"));
     }
@@ -53,7 +55,7 @@ class MigrationTest extends StorageTestBase {
 
         whenReopened();
 
-        assertEquals(1, this.storage.status().schemaVersion());
+        assertEquals(LATEST, this.storage.status().schemaVersion());
         this.storage.addCertInfo(cert("iam", 1, 1));
     }
 
@@ -80,7 +82,7 @@ class MigrationTest extends StorageTestBase {
         IamException e = thenFails(ErrorCode.NOT_SUPPORTED, () -> new SqliteStorage(TestConfig.of(this.dir)));
 
         assertTrue(e.getMessage().contains(dbFile().toString()), e.getMessage());
-        assertTrue(e.getMessage().contains("99") && e.getMessage().contains("version 1")
+        assertTrue(e.getMessage().contains("99") && e.getMessage().contains("version " + LATEST)
                 && e.getMessage().contains("no down script for version 99"), e.getMessage());
         assertArrayEquals(before, Files.readAllBytes(dbFile()));
         assertEquals(List.of("99"), query(dbFile(), "SELECT version FROM SchemaVersion"));
@@ -120,24 +122,26 @@ class MigrationTest extends StorageTestBase {
 
         assertEquals(dbFile().toString(), status.location());
         assertEquals(LATEST, status.schemaVersion());
-        assertEquals(Map.of("certificates", 2L, "nodeinfo", 1L), status.rowCounts());
+        assertEquals(Map.of("certificates", 2L, "nodeinfo", 1L, "revokedcerts", 0L), status.rowCounts());
         this.storage.migrateTo(0);
         assertEquals(Map.of(), this.storage.status().rowCounts());
     }
 
-    /** The scripts of a newer storage bundle: this bundle's, plus version 2 adding a column. */
+    /** The scripts of a newer storage bundle: this bundle's, plus version 3 adding a column. */
     private static Optional<String> newerBundle(String name) {
         switch (name) {
             case "1_update.up.sql":
             case "1_update.down.sql":
+            case "2_update.up.sql":
+            case "2_update.down.sql":
                 try (var in = Migrator.class.getResourceAsStream("/migrations/" + name)) {
                     return Optional.of(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
                 } catch (java.io.IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
-            case "2_update.up.sql":
+            case "3_update.up.sql":
                 return Optional.of("ALTER TABLE certificates ADD COLUMN comment TEXT;");
-            case "2_update.down.sql":
+            case "3_update.down.sql":
                 return Optional.of("ALTER TABLE certificates DROP COLUMN comment;");
             default:
                 return Optional.empty();
@@ -153,18 +157,19 @@ class MigrationTest extends StorageTestBase {
         Database db = Database.open(dbFile());
         try {
             Migrator newer = new Migrator(db, MigrationTest::newerBundle);
-            assertEquals(2, newer.latest());
-            assertEquals(2, newer.migrateTo(2));
+            assertEquals(3, newer.latest());
+            assertEquals(3, newer.migrateTo(3));
         } finally {
             db.close();
         }
-        assertEquals(List.of("1", "2"), query(dbFile(), "SELECT version FROM SchemaDowngrades ORDER BY version"));
+        assertEquals(List.of("1", "2", "3"),
+                query(dbFile(), "SELECT version FROM SchemaDowngrades ORDER BY version"));
 
         whenReopened();
 
         assertEquals(LATEST, this.storage.status().schemaVersion());
         assertEquals(List.of(cert("iam", 1, 1)), this.storage.getCertsInfo("iam"));
-        assertEquals(List.of("1"), query(dbFile(), "SELECT version FROM SchemaDowngrades"));
+        assertEquals(List.of("1", "2"), query(dbFile(), "SELECT version FROM SchemaDowngrades ORDER BY version"));
         assertEquals(List.of("0"), query(dbFile(), "SELECT COUNT(*) FROM pragma_table_info('certificates')"
                 + " WHERE name = 'comment'"));
     }
