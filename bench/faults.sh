@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# SIGKILL fault injection during CreateKey/ApplyCert cycles: runs the itest KillDuringApplyCertTest
-# with TRIALS kills (CI runs it with 10); a failing run prints its seed, pass it back to replay.
-# Usage: bench/faults.sh [TRIALS] [SEED]
+# SIGKILL fault injection: runs the itests KillDuringApplyCertTest with TRIALS kills during
+# CreateKey/ApplyCert cycles (CI: 10) and KillDuringMigrationTest with MIGRATION_TRIALS kills
+# during a schema migration (CI: 3); a failing run prints its seed, pass it back to replay.
+# Usage: bench/faults.sh [TRIALS] [SEED] [MIGRATION_TRIALS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -f runtime/target/edgeiam.jar ] || mvn -B -q -ntp install -DskipTests
-exec mvn -B -ntp -pl itests verify -Dtest=KillDuringApplyCertTest -Dedgeiam.fault.trials="${1:-100}" \
+exec mvn -B -ntp -pl itests verify -Dtest='KillDuringApplyCertTest,KillDuringMigrationTest' \
+  -Dedgeiam.fault.trials="${1:-100}" -Dedgeiam.fault.migration.trials="${3:-20}" \
   ${2:+-Dedgeiam.fault.seed=$2}

@@ -1,0 +1,178 @@
+package org.edgeiam.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.edgeiam.grpc.iamanager.v6.IAMProvisioningServiceGrpc;
+import org.edgeiam.grpc.iamanager.v6.StartProvisioningRequest;
+import org.junit.After;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+import io.grpc.ManagedChannel;
+
+/**
+ * Fault injection during a schema migration: a newer storage bundle (a variant of ours whose
+ * migration 3 takes about a second) dropped into {@code var/deploy} migrates the database of a
+ * provisioned node, and the runtime is killed with SIGKILL at a random moment of that migration,
+ * {@code edgeiam.fault.migration.trials} times (3 in CI, more with {@code bench/faults.sh}).
+ * After each kill the database passes {@code PRAGMA integrity_check} and is at version 2 or 3,
+ * never in between; after the restart it is at version 3 with every row of before.
+ */
+public class KillDuringMigrationTest {
+    private static final String PASSWORD = "migration-owner-password";
+    private static final String SLOW_MIGRATION = """
+            CREATE TABLE certcomments (issuer BLOB, serial BLOB, comment TEXT);
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000000)
+              INSERT INTO certcomments SELECT x'00', x'01', 'comment ' || i FROM n;
+            DELETE FROM certcomments;
+            ALTER TABLE certificates ADD COLUMN comment TEXT;
+            """;
+
+    @Rule
+    public TemporaryFolder tmp = new TemporaryFolder();
+
+    private RuntimeNode node;
+
+    @After
+    public void stop() throws InterruptedException {
+        if (node != null) {
+            node.close();
+        }
+    }
+
+    @Test
+    public void killedDuringAMigrationTheDatabaseIsAtTheOldOrTheNewVersionAndKeepsItsRows() throws Exception {
+        int trials = Integer.getInteger("edgeiam.fault.migration.trials", 3);
+        long seed = Long.getLong("edgeiam.fault.seed", System.nanoTime());
+        System.out.println("KillDuringMigrationTest: " + trials + " trials, seed " + seed);
+        Random random = new Random(seed);
+        Path root = tmp.getRoot().toPath();
+        TestCa ca = new TestCa(Files.createDirectories(root.resolve("ca")));
+        node = new RuntimeNode(root.resolve("node"), UnitSetup.config(ca, "\"attrs\": {\"MainNode\": \"\"}",
+                List.of("iam", "sm"), ""));
+        Files.writeString(node.dir.resolve("node-id"), "migration-node\n");
+        givenProvisionedTypes(ca);
+        List<String> rowsBefore = rows();
+        assertEquals(2, rowsBefore.size());
+        Path backup = Files.createDirectories(root.resolve("backup"));
+        copyDatabase(node.dir.resolve("work"), backup);
+
+        Path deploy = Files.createDirectories(node.dir.resolve("var/deploy"));
+        TestBundles.variantOfRuntimeBundle("org.edgeiam.storage.sqlite-", "0.9.0", Map.of(
+                "migrations/3_update.up.sql", SLOW_MIGRATION,
+                "migrations/3_update.down.sql", "DROP TABLE certcomments;\nALTER TABLE certificates DROP COLUMN comment;\n"),
+                deploy.resolve("storage-0.9.0.jar"));
+        long migrationMs = calibrate();
+        System.out.println("KillDuringMigrationTest: migration 2 → 3 takes about " + migrationMs + " ms");
+        int rolledBack = 0;
+        for (int trial = 1; trial <= trials; trial++) {
+            node.stop();
+            copyDatabase(backup, node.dir.resolve("work"));
+            node.start(true);
+            awaitNewerStorageActivating();
+            // mostly inside the transaction, sometimes just after its commit
+            Thread.sleep(random.nextInt((int) (migrationMs * 13 / 10) + 1));
+            node.kill();
+            assertEquals("trial " + trial + ": integrity", "ok", integrity());
+            int version = version();
+            assertTrue("trial " + trial + ": version " + version, version == 2 || version == 3);
+            rolledBack += version == 2 ? 1 : 0;
+
+            node.start(true);
+            node.awaitLog("schema migrated from version 2 to 3");
+            awaitDeployed();
+            assertEquals("trial " + trial + ": version after the restart", 3, version());
+            assertEquals("trial " + trial + ": rows", rowsBefore, rows());
+            assertEquals("trial " + trial + ": integrity after the restart", "ok", integrity());
+        }
+        System.out.println("KillDuringMigrationTest: " + trials + " kills, " + rolledBack
+                + " inside the migration's transaction (rolled back), the others after its commit");
+    }
+
+    private void givenProvisionedTypes(TestCa ca) throws Exception {
+        node.start(true);
+        ManagedChannel ch = node.plaintext(node.protectedPort);
+        try {
+            UnitSetup.awaitAnswer(ch);
+            assertEquals("", IAMProvisioningServiceGrpc.newBlockingStub(ch).startProvisioning(
+                    StartProvisioningRequest.newBuilder().setPassword(PASSWORD).build()).getError().getMessage());
+            UnitSetup.provisionType(ch, "", "iam", "migration", ca, PASSWORD);
+            UnitSetup.provisionType(ch, "", "sm", "migration", ca, PASSWORD);
+        } finally {
+            ch.shutdownNow();
+        }
+        node.stop();
+    }
+
+    /** One migration without a kill: how long it takes, from the newer bundle's activation to its commit. */
+    private long calibrate() throws Exception {
+        node.start(true);
+        awaitNewerStorageActivating();
+        long t0 = System.nanoTime();
+        node.awaitLog("schema migrated from version 2 to 3");
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        awaitDeployed();
+        assertEquals(3, version());
+        return ms;
+    }
+
+    private void awaitNewerStorageActivating() throws Exception {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (Files.readString(node.log).split("activating SQLite storage", -1).length < 3) {
+            assertTrue("the newer storage bundle did not start:\n" + Files.readString(node.log),
+                    System.nanoTime() < deadline);
+            Thread.sleep(5);
+        }
+    }
+
+    private void awaitDeployed() throws Exception {
+        node.awaitLog("with 0.9.0 in");
+    }
+
+    private static void copyDatabase(Path from, Path to) throws Exception {
+        for (String name : List.of("iamanager.db", "iamanager.db-wal", "iamanager.db-shm")) {
+            Files.deleteIfExists(to.resolve(name));
+            if (Files.exists(from.resolve(name))) {
+                Files.copy(from.resolve(name), to.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    private List<String> rows() throws Exception {
+        return query("SELECT type || ' ' || hex(serial) || ' ' || certURL || ' ' || keyURL FROM certificates"
+                + " ORDER BY type");
+    }
+
+    private int version() throws Exception {
+        return Integer.parseInt(query("SELECT MAX(version) FROM SchemaVersion").get(0));
+    }
+
+    private String integrity() throws Exception {
+        return String.join("\n", query("PRAGMA integrity_check"));
+    }
+
+    private List<String> query(String sql) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + node.dir.resolve("work/iamanager.db"));
+                Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+}
