@@ -76,7 +76,7 @@ public final class GetCertBench {
     }
 
     /** An owned software store for type iam with one self-signed certificate in it. */
-    private static void prepareStore(Path storePath) throws Exception {
+    static void prepareStore(Path storePath) throws Exception {
         ModuleStore store = new SoftKeyStorage().open("iam", Map.of("storePath", storePath.toString()));
         store.setOwner("bench-owner".toCharArray());
         PendingKey key = store.generateKey(KeyAlgorithm.ECC_P384);

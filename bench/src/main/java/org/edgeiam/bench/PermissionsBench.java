@@ -74,7 +74,8 @@ public final class PermissionsBench {
         }
     }
 
-    private static String register(ManagedChannel ch, int n) {
+    /** Registers instance {@code service<n>} with read-write permissions on {@code vis}, returns its secret. */
+    static String register(ManagedChannel ch, int n) {
         return IAMPermissionsServiceGrpc.newBlockingStub(ch).registerInstance(RegisterInstanceRequest.newBuilder()
                 .setInstance(InstanceIdent.newBuilder().setItemId("service" + n).setSubjectId("subject").setInstance(n))
                 .putPermissions("vis", Permissions.newBuilder().putPermissions("*", "rw").build()).build()).getSecret();
