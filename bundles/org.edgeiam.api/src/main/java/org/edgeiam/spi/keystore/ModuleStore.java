@@ -69,6 +69,22 @@ public interface ModuleStore extends AutoCloseable {
     StoredCertificate store(PendingKey key, List<X509Certificate> chain) throws IamException;
 
     /**
+     * Takes back a {@link #store} whose database row could not be written (disk full, database
+     * gone): removes what was stored and, where the backend can, makes the key pending again so
+     * that the same ApplyCert can be retried. The default only removes.
+     *
+     * @param stored what {@link #store} returned
+     * @param key the key it stored
+     * @return whether the key is pending again
+     * @throws IamException as {@link #remove}
+     * @since 1.1
+     */
+    default boolean unstore(StoredCertificate stored, PendingKey key) throws IamException {
+        remove(stored.certUrl(), stored.keyUrl());
+        return false;
+    }
+
+    /**
      * Removes a stored certificate and its key. An empty URL means "none" (an orphan has only one).
      *
      * @param certUrl certificate URL, or empty

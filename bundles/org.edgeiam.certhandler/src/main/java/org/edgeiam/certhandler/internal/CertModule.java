@@ -225,7 +225,11 @@ public class CertModule {
         try {
             db.addCertInfo(info);
         } catch (IamException e) {
-            st.remove(stored.certUrl(), stored.keyUrl());
+            if (!st.unstore(stored, key)) {
+                pending.remove(key);
+                throw new IamException(e.code(), e.getMessage() + " (the key was removed with the certificate:"
+                        + " call CreateKey again)", e);
+            }
             throw e;
         }
         pending.remove(key);

@@ -163,6 +163,16 @@ final class SoftModuleStore implements ModuleStore {
         }
     }
 
+    /** The key is still in memory: after the files are gone it is pending again. */
+    @Override
+    public boolean unstore(StoredCertificate stored, PendingKey key) throws IamException {
+        synchronized (this.lock) {
+            remove(stored.certUrl(), stored.keyUrl());
+            this.pending.put(key.id(), key);
+        }
+        return true;
+    }
+
     @Override
     public void remove(String certUrl, String keyUrl) throws IamException {
         checkOpen();

@@ -67,6 +67,21 @@ class SoftStoreRoundTripTest extends SoftStoreTestBase {
     }
 
     @Test
+    void unstoredKeyIsPendingAgainAndItsFilesAreGone() throws Exception {
+        ModuleStore store = givenOwnedStore();
+        PendingKey key = store.generateKey(KeyAlgorithm.ECC_P384);
+        X509Certificate leaf = selfSigned(key);
+        StoredCertificate stored = store.store(key, List.of(leaf));
+
+        assertTrue(store.unstore(stored, key));
+
+        assertEquals(List.of(), store.list());
+        assertFalse(Files.exists(path(stored.certUrl())) || Files.exists(path(stored.keyUrl())));
+        StoredCertificate again = store.store(key, List.of(leaf));
+        assertEquals(stored, again, "the same ApplyCert can be retried");
+    }
+
+    @Test
     void generatedKeysHaveTheConfiguredAlgorithms() throws Exception {
         ModuleStore store = givenOwnedStore();
 

@@ -93,6 +93,33 @@ final class Database implements AutoCloseable {
     }
 
     /**
+     * Changes the schema in a transaction that is rolled back: a database that can only be read
+     * (read-only file system, file or directory permissions) fails here, before anything depends
+     * on it.
+     *
+     * @throws IamException {@code RUNTIME} naming the file if it cannot be written
+     */
+    void checkWritable() throws IamException {
+        try {
+            withConnection("check write access", c -> {
+                try (Statement s = c.createStatement()) {
+                    // SQLite opens a file it cannot write read-only and says so only at the first changed page
+                    s.execute("BEGIN IMMEDIATE");
+                    try {
+                        s.execute("CREATE TABLE edgeiam_write_probe (x)");
+                    } finally {
+                        s.execute("ROLLBACK");
+                    }
+                }
+                return null;
+            });
+        } catch (IamException e) {
+            throw new IamException(ErrorCode.RUNTIME, this.file + " cannot be written (read-only file system or"
+                    + " permissions of " + this.file.getParent() + "?): " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Runs work in one transaction: committed if it returns, rolled back if it throws.
      *
      * @param operation what the work does, for error messages
@@ -104,16 +131,17 @@ final class Database implements AutoCloseable {
     <T> T transaction(String operation, Work<T> work) throws IamException {
         return withConnection(operation, c -> {
             c.setAutoCommit(false);
+            T result;
             try {
-                T result = work.run(c);
+                result = work.run(c);
                 c.commit();
-                return result;
             } catch (SQLException | IamException | RuntimeException e) {
                 rollback(c, operation, e);
+                autoCommitAfterFailure(c, e);
                 throw e;
-            } finally {
-                c.setAutoCommit(true);
             }
+            c.setAutoCommit(true);
+            return result;
         });
     }
 
@@ -178,12 +206,29 @@ final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * After SQLITE_FULL or an I/O error at commit SQLite has rolled back by itself; the rollback
+     * then finds no transaction, which is only worth a debug line.
+     */
     private void rollback(Connection c, String operation, Exception cause) {
         try {
             c.rollback();
         } catch (SQLException e) {
             cause.addSuppressed(e);
-            LOG.warn("{}: rollback after failed {} failed: {}", this.file, operation, e.getMessage());
+            if (String.valueOf(e.getMessage()).contains("no transaction is active")) {
+                LOG.debug("{}: {} failed and SQLite rolled it back already", this.file, operation);
+            } else {
+                LOG.warn("{}: rollback after failed {} failed: {}", this.file, operation, e.getMessage());
+            }
+        }
+    }
+
+    /** Back to auto-commit without letting its own error hide the failure that ended the transaction. */
+    private static void autoCommitAfterFailure(Connection c, Exception cause) {
+        try {
+            c.setAutoCommit(true);
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
         }
     }
 

@@ -83,6 +83,7 @@ public final class SqliteStorage implements Storage {
         try {
             // read-only checks first, so that a refused file is left exactly as it was
             this.migrator.checkSupported();
+            this.db.checkWritable();
             this.db.enableWal();
             this.migrator.migrateTo(this.migrator.latest());
         } catch (IamException e) {

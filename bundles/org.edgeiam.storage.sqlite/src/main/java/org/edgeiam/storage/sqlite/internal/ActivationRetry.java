@@ -1,0 +1,113 @@
+package org.edgeiam.storage.sqlite.internal;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tries the database again while it cannot be opened: Declarative Services leaves a component
+ * whose activation failed (read-only or full file system, a file another process locks) failed
+ * for good, so every {@code retry.interval.ms} the SQLite storage component is disabled and
+ * enabled, which activates it anew. A reason is logged when it changes, not at every try.
+ */
+@Component(immediate = true, configurationPid = ActivationRetry.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = ActivationRetry.Config.class)
+public class ActivationRetry {
+    /** Configuration PID. */
+    public static final String PID = "org.edgeiam.storage.retry";
+    private static final Logger LOG = LoggerFactory.getLogger(ActivationRetry.class);
+
+    /** Retry settings. */
+    @ObjectClassDefinition(name = "EdgeIAM storage retry")
+    public @interface Config {
+        /** @return the pause between two attempts to open the database, in ms */
+        @AttributeDefinition(name = "Retry interval (ms)", description = "Pause between attempts to open the database.")
+        long retry_interval_ms() default 5_000;
+    }
+
+    private final ServiceComponentRuntime scr;
+    private final BundleContext context;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "edgeiam-storage-retry");
+        t.setDaemon(true);
+        return t;
+    });
+    private final long interval;
+    private String lastFailure;
+
+    /**
+     * @param scr the component runtime
+     * @param context this bundle
+     * @param config the interval
+     */
+    @Activate
+    public ActivationRetry(@Reference ServiceComponentRuntime scr, BundleContext context, Config config) {
+        this.scr = scr;
+        this.context = context;
+        this.interval = Math.max(100, config.retry_interval_ms());
+        timer.scheduleWithFixedDelay(this::retryIfFailed, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    @Deactivate
+    void stop() {
+        timer.shutdownNow();
+    }
+
+    private void retryIfFailed() {
+        try {
+            ComponentDescriptionDTO storage = scr.getComponentDescriptionDTO(context.getBundle(),
+                    SqliteStorage.class.getName());
+            if (storage == null) {
+                return;
+            }
+            boolean active = false;
+            for (ComponentConfigurationDTO c : scr.getComponentConfigurationDTOs(storage)) {
+                active |= c.state == ComponentConfigurationDTO.ACTIVE;
+                if (c.state == ComponentConfigurationDTO.FAILED_ACTIVATION) {
+                    String failure = reason(c.failure);
+                    if (!failure.equals(lastFailure)) {
+                        LOG.warn("the database could not be opened ({}); trying again every {} ms", failure, interval);
+                        lastFailure = failure;
+                    }
+                    scr.disableComponent(storage).onResolve(() -> scr.enableComponent(storage));
+                    return;
+                }
+            }
+            if (lastFailure != null && active) {
+                LOG.info("the database is open again");
+                lastFailure = null;
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("retrying the database failed: {}", e.toString());
+        }
+    }
+
+    /**
+     * @return the message of what the constructor threw: the first cause in a failure's stack
+     *         trace (the exception around it is reflection's), without its class name
+     */
+    static String reason(String failure) {
+        if (failure == null || failure.isBlank()) {
+            return "no reason given";
+        }
+        String reason = failure.lines().filter(l -> l.startsWith("Caused by: ")).findFirst()
+                .map(l -> l.substring("Caused by: ".length())).orElse(failure.lines().findFirst().orElse("")).strip();
+        int colon = reason.indexOf(": ");
+        return colon > 0 && !reason.substring(0, colon).contains(" ") ? reason.substring(colon + 2) : reason;
+    }
+}
