@@ -300,6 +300,9 @@ final class PendingKeys {
     }
 
     private IamException lost(String hex) {
-        return new IamException(ErrorCode.NOT_FOUND, String.format(LOST, hex, this.certType));
+        String restart = this.sessions.library().lastRestart();
+        return new IamException(ErrorCode.NOT_FOUND, String.format(LOST, hex, this.certType)
+                + (restart.isEmpty() ? "" : " (the library was restarted: " + restart
+                        + "; the token is missing or failing, is it plugged in?)"));
     }
 }

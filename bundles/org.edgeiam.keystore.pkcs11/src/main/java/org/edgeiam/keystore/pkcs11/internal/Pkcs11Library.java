@@ -27,11 +27,16 @@ final class Pkcs11Library {
     private static final Logger LOG = LoggerFactory.getLogger(Pkcs11Library.class);
     /** CK_TOKEN_INFO.label is 32 characters, blank padded. */
     private static final int LABEL_LENGTH = 32;
+    /** Least pause between two restarts that look for a missing token. */
+    static final long RESCAN_PAUSE_MS = 2_000;
 
     private final Path path;
     private final PKCS11Module module;
     private final AtomicInteger generation = new AtomicInteger();
     private boolean initializedHere;
+    /** Why the library was last finalised and initialised again after a device error, or empty. */
+    private volatile String lastRestart = "";
+    private long lastRescan;
 
     private Pkcs11Library(Path path, PKCS11Module module) {
         this.path = path;
@@ -89,6 +94,48 @@ final class Pkcs11Library {
             LOG.warn("PKCS#11 library {} was finalised behind our back: initialising it again", this.path);
             initialize();
         }
+    }
+
+    /**
+     * Finalises and initialises the library again after a device-level error (the token was
+     * pulled, its driver lost it), unless another thread did since {@code seenGeneration}: a
+     * token that is back is found anew, and every session of before is dead. A library that
+     * something else in the process initialised is left alone.
+     */
+    synchronized void restart(int seenGeneration, String why) throws IamException {
+        if (this.generation.get() != seenGeneration || !this.initializedHere) {
+            return;
+        }
+        LOG.warn("PKCS#11 library {}: {}; finalising and initialising it again", this.path, why);
+        this.lastRestart = why;
+        try {
+            this.module.finalize(null);
+        } catch (PKCS11Exception e) {
+            LOG.debug("C_Finalize of {} failed: {}", this.path, Pkcs11Errors.name(e));
+        }
+        initialize();
+    }
+
+    /**
+     * Restarts the library to find a token that may have been put back, unless that was tried in
+     * the last {@value #RESCAN_PAUSE_MS} ms: a restart ends every session of every store on this
+     * library (their pending keys are lost), so a missing token must not cause one per call.
+     *
+     * @return whether the library was restarted
+     */
+    synchronized boolean rescan(String why) throws IamException {
+        long now = System.nanoTime();
+        if (now - this.lastRescan < RESCAN_PAUSE_MS * 1_000_000L && this.lastRescan != 0) {
+            return false;
+        }
+        this.lastRescan = now;
+        restart(this.generation.get(), why);
+        return true;
+    }
+
+    /** @return why the library was last restarted after a device error, or empty */
+    String lastRestart() {
+        return this.lastRestart;
     }
 
     /** @return the slots that hold a token */

@@ -247,9 +247,22 @@ final class Pkcs11ModuleStore implements ModuleStore {
         }
     }
 
+    /**
+     * A store with a user PIN file whose labelled token is not found (only an uninitialised one
+     * is) lost its token: that is {@code UNAVAILABLE}, not a reason to take a new token. Many
+     * libraries (SoftHSM2 among them) list a token that was put back only after a new
+     * {@code C_Initialize}, so the library is restarted first, at most every few seconds.
+     */
     private void requireOwned(ErrorCode code) throws IamException {
-        if (!isOwned()) {
+        if (!this.pinFile.exists()) {
             throw notOwned(code);
+        }
+        if (!this.sessions.tokenInfo().isTokenInitialized()
+                && !(this.sessions.library().rescan("the token of cert type " + this.certType + " is not present")
+                        && this.sessions.tokenInfo().isTokenInitialized())) {
+            throw new IamException(ErrorCode.UNAVAILABLE, "the token of cert type " + this.certType + " ("
+                    + this.params.selection() + ") is not present: its user PIN file is there, but only an"
+                    + " uninitialised token is found; is it plugged in?");
         }
     }
 

@@ -24,7 +24,9 @@ import org.xipki.pkcs11.wrapper.TokenInfo;
  * use ({@code C_GetSessionInfo}): a dead handle is dropped, a session that lost its login is
  * logged in again with the PIN read from the PIN file. An operation that fails because its
  * session died, lost its login or the library was finalised is retried once on a fresh session.
- * Handles from before a re-initialisation of the library are never used again. At most
+ * A device error ({@code CKR_GENERAL_ERROR}, {@code CKR_DEVICE_REMOVED}, …) finalises and
+ * initialises the library before that retry, so that a token put back is found again. Handles
+ * from before a re-initialisation of the library are never used again. At most
  * {@value #MAX_IDLE} idle sessions are kept.
  */
 final class TokenSessions {
@@ -81,10 +83,13 @@ final class TokenSessions {
         try {
             return call.run();
         } catch (PKCS11Exception e) {
-            if (!Pkcs11Errors.is(e, CKR_CRYPTOKI_NOT_INITIALIZED)) {
+            if (Pkcs11Errors.device(e)) {
+                this.library.restart(generation, what + " failed with " + Pkcs11Errors.name(e));
+            } else if (Pkcs11Errors.is(e, CKR_CRYPTOKI_NOT_INITIALIZED)) {
+                this.library.reinitialize(generation);
+            } else {
                 throw Pkcs11Errors.runtime(what, e);
             }
-            this.library.reinitialize(generation);
             try {
                 return call.run();
             } catch (PKCS11Exception again) {
@@ -100,6 +105,7 @@ final class TokenSessions {
      *         {@code RUNTIME} naming the {@code CKR_} value for PKCS#11 errors
      */
     <T> T withUser(String what, Call<T> call) throws IamException {
+        PKCS11Exception deviceError = null;
         for (int attempt = 0;; attempt++) {
             int generation = this.library.generation();
             Held pooled = null;
@@ -110,15 +116,22 @@ final class TokenSessions {
                 return result;
             } catch (PKCS11Exception e) {
                 discard(pooled);
-                if (attempt > 0 || !Pkcs11Errors.recoverable(e)) {
+                if (attempt > 0 || !(Pkcs11Errors.recoverable(e) || Pkcs11Errors.device(e))) {
                     throw Pkcs11Errors.runtime(what + " on " + this.name, e);
                 }
                 LOG.debug("{} on {}: {}, retrying on a new session", what, this.name, Pkcs11Errors.name(e));
-                if (Pkcs11Errors.is(e, CKR_CRYPTOKI_NOT_INITIALIZED)) {
+                if (Pkcs11Errors.device(e)) {
+                    deviceError = e;
+                    this.library.restart(generation, what + " on " + this.name + " failed with " + Pkcs11Errors.name(e));
+                } else if (Pkcs11Errors.is(e, CKR_CRYPTOKI_NOT_INITIALIZED)) {
                     this.library.reinitialize(generation);
                 }
             } catch (IamException e) {
                 release(pooled);
+                if (deviceError != null) {
+                    throw new IamException(e.code(), e.getMessage() + " (after " + Pkcs11Errors.name(deviceError)
+                            + ": the token is missing or failing; is it plugged in?)", e);
+                }
                 throw e;
             } catch (RuntimeException e) {
                 discard(pooled);
@@ -141,10 +154,12 @@ final class TokenSessions {
             try {
                 return open();
             } catch (PKCS11Exception e) {
-                if (attempt > 0 || !Pkcs11Errors.recoverable(e)) {
+                if (attempt > 0 || !(Pkcs11Errors.recoverable(e) || Pkcs11Errors.device(e))) {
                     throw Pkcs11Errors.runtime(what + " on " + this.name, e);
                 }
-                if (Pkcs11Errors.is(e, CKR_CRYPTOKI_NOT_INITIALIZED)) {
+                if (Pkcs11Errors.device(e)) {
+                    this.library.restart(generation, what + " on " + this.name + " failed with " + Pkcs11Errors.name(e));
+                } else if (Pkcs11Errors.is(e, CKR_CRYPTOKI_NOT_INITIALIZED)) {
                     this.library.reinitialize(generation);
                 }
             }
