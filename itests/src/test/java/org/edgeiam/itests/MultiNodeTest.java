@@ -184,8 +184,45 @@ public class MultiNodeTest {
         main.awaitLog("node " + SECONDARY + " registered (provisioned, protected server)");
     }
 
+    /**
+     * The main node is killed while a request it forwarded is with the secondary (frozen, so
+     * that it cannot answer yet): the caller gets UNAVAILABLE at once, the secondary answers into
+     * a dead stream without harm, registers again with the restarted main node, and forwarded
+     * requests work again.
+     */
     private void thenSecondaryComesBackAfterTheMainNodeIsKilled(TestCa ca) throws Exception {
-        main.kill();
+        ManagedChannel cm = main.mutualTls(ca.cert(), ca.client("cm-mid"));
+        java.util.concurrent.CompletableFuture<Status.Code> inFlight = new java.util.concurrent.CompletableFuture<>();
+        try {
+            secondary.freeze();
+            IAMCertificateServiceGrpc.newStub(cm).createKey(CreateKeyRequest.newBuilder().setNodeId(SECONDARY)
+                    .setType("sm").setSubject(SECONDARY).setPassword(PASSWORD).build(), new StreamObserver<>() {
+                        @Override
+                        public void onNext(org.edgeiam.grpc.iamanager.v6.CreateKeyResponse value) {
+                        }
+
+                        @Override
+                        public void onError(Throwable t) {
+                            inFlight.complete(Status.fromThrowable(t).getCode());
+                        }
+
+                        @Override
+                        public void onCompleted() {
+                            inFlight.complete(Status.Code.OK);
+                        }
+                    });
+            Thread.sleep(500);
+            assertFalse("the forwarded request waits for the frozen secondary", inFlight.isDone());
+            long t0 = System.nanoTime();
+            main.kill();
+            assertEquals("the caller learns at once that the main node is gone", Status.Code.UNAVAILABLE,
+                    inFlight.get(5, TimeUnit.SECONDS));
+            System.out.println("MultiNodeTest: forwarded CreateKey failed " + (System.nanoTime() - t0) / 1_000_000
+                    + " ms after the main node was killed mid-forward");
+        } finally {
+            secondary.thaw();
+            cm.shutdownNow();
+        }
         main.start(false);
         String log = main.awaitLog("node " + SECONDARY + " registered (provisioned, protected server)");
         long ms = java.time.Duration.between(logTime(log, "protected gRPC server listening on"),
@@ -194,9 +231,13 @@ public class MultiNodeTest {
                 + " ms after the restarted main node's servers listened");
         assertTrue("the secondary came back " + ms + " ms after the main node's servers (reconnect interval 3 s)",
                 ms < 6000);
-        ManagedChannel cm = main.mutualTls(ca.cert(), ca.client("cm3"));
+        cm = main.mutualTls(ca.cert(), ca.client("cm3"));
         try {
             assertEquals("provisioned", nodeInfo(cm, SECONDARY).getState());
+            assertEquals("forwarding works again", "", IAMCertificateServiceGrpc.newBlockingStub(cm)
+                    .withDeadlineAfter(30, TimeUnit.SECONDS).createKey(CreateKeyRequest.newBuilder()
+                            .setNodeId(SECONDARY).setType("sm").setSubject(SECONDARY).setPassword(PASSWORD).build())
+                    .getError().getMessage());
         } finally {
             cm.shutdownNow();
         }

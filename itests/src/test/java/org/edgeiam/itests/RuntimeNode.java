@@ -3,7 +3,6 @@ package org.edgeiam.itests;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,6 +64,23 @@ final class RuntimeNode implements AutoCloseable {
         process.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
     }
 
+    /** SIGSTOP: the process stays, but does nothing (as a hung node). */
+    void freeze() throws Exception {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #freeze()}. */
+    void thaw() throws Exception {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new AssertionError("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
     /** SIGTERM, waiting for the exit. */
     void stop() throws InterruptedException {
         process.destroy();
@@ -118,8 +134,6 @@ final class RuntimeNode implements AutoCloseable {
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        return TestPorts.free();
     }
 }
