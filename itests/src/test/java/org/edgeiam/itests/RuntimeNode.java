@@ -25,6 +25,10 @@ final class RuntimeNode implements AutoCloseable {
     final Path log;
     final int publicPort;
     final int protectedPort;
+    /** More command-line arguments for every start, e.g. {@code -v trace}. */
+    final List<String> arguments = new ArrayList<>();
+    /** More environment variables for every start, e.g. {@code SOFTHSM2_CONF}. */
+    final java.util.Map<String, String> environment = new java.util.HashMap<>();
     private Process process;
     private int starts;
 
@@ -50,12 +54,14 @@ final class RuntimeNode implements AutoCloseable {
         if (provisioningMode) {
             cmd.add("-p");
         }
+        cmd.addAll(arguments);
         Path out = dir.resolve("runtime-" + (++starts) + ".log");
         Files.deleteIfExists(log);
         Files.createSymbolicLink(log, out.getFileName());
-        process = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(out.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .start();
+        ProcessBuilder builder = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(out.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        builder.environment().putAll(environment);
+        process = builder.start();
         return this;
     }
 

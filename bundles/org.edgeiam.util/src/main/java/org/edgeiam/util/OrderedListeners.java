@@ -79,6 +79,26 @@ public final class OrderedListeners<L, E> {
         }
     }
 
+    /**
+     * Tells one subscriber of a change, in order with the changes queued for everybody.
+     *
+     * @param subscription what {@link #add} returned; nothing happens once it is closed
+     * @param change the change
+     */
+    public void notifyOne(Subscription subscription, E change) {
+        try {
+            this.executor.execute(() -> {
+                for (Registration registration : this.registrations) {
+                    if (registration == subscription && registration.open) {
+                        dispatchTo(registration, change);
+                    }
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.debug("{} change not delivered: shut down", this.name);
+        }
+    }
+
     /** @return whether nobody is subscribed */
     public boolean isEmpty() {
         return this.registrations.isEmpty();
@@ -100,14 +120,17 @@ public final class OrderedListeners<L, E> {
 
     private void deliver(E change) {
         for (Registration registration : this.registrations) {
-            if (!registration.open) {
-                continue;
+            if (registration.open) {
+                dispatchTo(registration, change);
             }
-            try {
-                this.dispatch.accept(registration.listener, change);
-            } catch (RuntimeException e) {
-                LOG.warn("{} listener {} failed; it stays subscribed", this.name, registration.listener, e);
-            }
+        }
+    }
+
+    private void dispatchTo(Registration registration, E change) {
+        try {
+            this.dispatch.accept(registration.listener, change);
+        } catch (RuntimeException e) {
+            LOG.warn("{} listener {} failed; it stays subscribed", this.name, registration.listener, e);
         }
     }
 }

@@ -302,6 +302,24 @@ public class CertModule {
         return listeners.add(listener);
     }
 
+    /**
+     * Subscribes a listener that waited for this module (it subscribed to the type before the
+     * module came): it is told of the current certificate at once if key store and database are
+     * there already, since it missed that announcement.
+     */
+    synchronized Subscription subscribeLate(CertListener listener) {
+        Subscription subscription = listeners.add(listener);
+        Storage db = storage;
+        if (store != null && db != null) {
+            try {
+                current(db).ifPresent(cert -> listeners.notifyOne(subscription, cert));
+            } catch (IamException e) {
+                LOG.warn("cert type {}: current certificate not read: {}", settings.certType(), e.getMessage());
+            }
+        }
+        return subscription;
+    }
+
     private PendingKey newPendingKey() throws IamException {
         ModuleStore st = store();
         PendingKey key = st.generateKey(settings.algorithm());

@@ -48,7 +48,7 @@ final class TypeSubscriptions {
         modules.put(module.certType(), module);
         for (Entry e : entries) {
             if (e.certType.equals(module.certType())) {
-                e.attached = module.subscribe(e.listener);
+                e.attached = module.subscribeLate(e.listener);
             }
         }
     }
