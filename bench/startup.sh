@@ -1,19 +1,24 @@
 #!/usr/bin/env bash
-# Cold start to the first answered GetAPIVersion, and RSS, of the runtime jar with the default
-# bundles (provisioning mode, a fresh working dir each run). Usage: bench/startup.sh [RUNS]
-# JVM options for the runtime: EDGEIAM_JAVA_OPTS; EDGEIAM_CDS=1 makes and uses a class-data archive.
+# Cold start to the first answered GetAPIVersion, and RSS 3 s later, of the runtime jar in
+# provisioning mode: each run starts it in a new working dir (the framework cache is filled from
+# the jar) and again in the same dir (a restart: the cache is kept). Usage: bench/startup.sh [RUNS]
+# STARTUP_CONFIG: the configuration (default configs/main-node.cfg, the runtime's default; the
+# server addresses are replaced by free loopback ports). EDGEIAM_JAVA_OPTS: JVM options for the
+# runtime; EDGEIAM_CDS=1 first makes a class-data archive of a start-up and uses it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -f runtime/target/edgeiam.jar ] || mvn -B -q -ntp install -DskipTests
 mvn -B -q -ntp -pl bench package -DskipTests
-# EDGEIAM_CDS=1: first make a class-data archive of a start-up (docs/operations.md §1) and use it
+config="${STARTUP_CONFIG:-configs/main-node.cfg}"
 if [ "${EDGEIAM_CDS:-0}" = 1 ]; then
-  jsa="$PWD/bench/target/edgeiam.jsa"; dir=$(mktemp -d)
-  sed "s#@PUBLIC@#127.0.0.1:0#; s#@PROTECTED@#127.0.0.1:0#; s#@DIR@#$dir#g" bench/startup-config.json > "$dir/iam.cfg"
-  jar="$PWD/runtime/target/edgeiam.jar"
-  (cd "$dir"; java -XX:ArchiveClassesAtExit="$jsa" -jar "$jar" -p -c iam.cfg > archive.log 2>&1 < /dev/null &
+  jsa="$PWD/bench/target/edgeiam.jsa"; dir=$(mktemp -d); jar="$PWD/runtime/target/edgeiam.jar"
+  mkdir -p "$dir/configs" && cp -r configs/identity "$dir/configs/"
+  sed 's#@PUBLIC@#127.0.0.1:0#; s#@PROTECTED@#127.0.0.1:0#; s#@DIR@#'"$dir"'#g;
+       s#"iamPublicServerURL": *"[^"]*"#"iamPublicServerURL": "127.0.0.1:0"#;
+       s#"iamProtectedServerURL": *"[^"]*"#"iamProtectedServerURL": "127.0.0.1:0"#' "$config" > "$dir/iam.cfg"
+  (cd "$dir"; java ${EDGEIAM_JAVA_OPTS:-} -XX:ArchiveClassesAtExit="$jsa" -jar "$jar" -p -c iam.cfg > archive.log 2>&1 < /dev/null &
    pid=$!; sleep 10; kill "$pid"; wait "$pid" || true)
   export EDGEIAM_JAVA_OPTS="${EDGEIAM_JAVA_OPTS:-} -XX:SharedArchiveFile=$jsa"
 fi
 exec java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" org.edgeiam.bench.StartupProbe \
-  "$PWD/runtime/target/edgeiam.jar" bench/startup-config.json "${1:-5}"
+  "$PWD/runtime/target/edgeiam.jar" "$config" "${1:-5}"

@@ -66,7 +66,7 @@ final class TestBundles {
      */
     static Path variantOfRuntimeBundle(String bsnPrefix, String version, Map<String, String> extraResources, Path into)
             throws IOException {
-        Path original = into.resolveSibling(bsnPrefix + "original.jar");
+        Path original = Files.createTempFile(bsnPrefix, ".jar");
         try (JarFile runtime = new JarFile(System.getProperty("edgeiam.runtime.jar"))) {
             ZipEntry ze = runtime.stream().filter(e -> e.getName().startsWith("jar/" + bsnPrefix)).findFirst()
                     .orElseThrow(() -> new IOException("no jar/" + bsnPrefix + "* in the runtime jar"));
@@ -78,6 +78,8 @@ final class TestBundles {
             List<Entry> entries = new ArrayList<>();
             jar.stream().forEach(e -> entries.add(new Entry(e.getName(), () -> open(jar, e))));
             return write(jar.getManifest(), version, entries, extraResources, null, into);
+        } finally {
+            Files.delete(original);
         }
     }
 

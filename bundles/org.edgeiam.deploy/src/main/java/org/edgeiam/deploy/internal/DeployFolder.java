@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * the same for one poll (so a half-copied file is never read), to the {@link Upgrader}. A jar that
  * does not work is renamed {@code *.jar.failed} so it is not tried again; a deployed jar stays,
  * and is deployed again after a restart of the runtime (the runtime starts from the bundles in
- * its jar).
+ * its jar, see {@link LauncherCache}). At start, a bundle it installed whose jar was removed
+ * meanwhile is uninstalled.
  */
 @Component(immediate = true, configurationPid = DeployConfig.PID)
 @Designate(ocd = DeployConfig.class)
@@ -54,6 +55,10 @@ public class DeployFolder {
         String configured = config.dir().isBlank() ? context.getProperty("felix.fileinstall.dir") : config.dir();
         this.dir = Path.of(configured == null || configured.isBlank() ? "var/deploy" : configured).toAbsolutePath();
         this.upgrader = upgrader;
+        poller.execute(() -> {
+            upgrader.uninstallRemoved(dir).forEach(LOG::info);
+            LauncherCache.deleteEarlierBuilds(context.getProperty("org.osgi.framework.storage"));
+        });
         poller.scheduleWithFixedDelay(this::poll, 0, Math.max(100, config.poll_ms()), TimeUnit.MILLISECONDS);
         LOG.info("deploying bundle jars dropped into {}", dir);
     }

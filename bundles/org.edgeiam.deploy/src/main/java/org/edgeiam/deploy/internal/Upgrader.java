@@ -39,6 +39,8 @@ public class Upgrader {
     private static final long SETTLE_MS = 1000;
 
     private static final int HISTORY = 20;
+    /** Location prefix of the bundles installed from the deploy folder, followed by the jar's name. */
+    private static final String LOCATION = "edgeiam-deploy:";
 
     private final BundleContext context;
     private final java.util.Deque<String> history = new java.util.ArrayDeque<>();
@@ -67,6 +69,26 @@ public class Upgrader {
             record(jar, "FAILED: " + e.getMessage());
             throw e;
         }
+    }
+
+    /**
+     * Uninstalls the bundles that the deploy folder installed (not replaced) whose jar is no
+     * longer there: the framework cache keeps them across restarts.
+     *
+     * @param dir the deploy folder
+     * @return what was uninstalled, one line each
+     */
+    public synchronized List<String> uninstallRemoved(Path dir) {
+        List<String> done = new java.util.ArrayList<>();
+        for (Bundle b : context.getBundles()) {
+            String location = b.getLocation();
+            if (location.startsWith(LOCATION) && !Files.exists(dir.resolve(location.substring(LOCATION.length())))) {
+                uninstall(b);
+                done.add("uninstalled " + b.getSymbolicName() + " " + b.getVersion() + ": "
+                        + location.substring(LOCATION.length()) + " is no longer in " + dir);
+            }
+        }
+        return done;
     }
 
     /** @return the latest deployments, oldest first: time, jar, outcome */
@@ -98,7 +120,7 @@ public class Upgrader {
     private String install(Path jar, BundleJar incoming, long t0) throws IamException {
         Bundle bundle;
         try (InputStream in = Files.newInputStream(jar)) {
-            bundle = context.installBundle("edgeiam-deploy:" + jar.getFileName(), in);
+            bundle = context.installBundle(LOCATION + jar.getFileName(), in);
         } catch (IOException | BundleException e) {
             throw new IamException(ErrorCode.FAILED, "cannot install " + jar + ": " + e.getMessage());
         }
@@ -135,6 +157,7 @@ public class Upgrader {
 
     /** Stop, update, refresh, start: the bundle restarts once, its dependants with it. */
     private Optional<String> swap(Bundle bundle, InputStream content, boolean start) {
+        LauncherCache.forgetDigest(context, bundle);
         try {
             if (bundle.getState() == Bundle.ACTIVE || bundle.getState() == Bundle.STARTING) {
                 bundle.stop(Bundle.STOP_TRANSIENT);
@@ -185,6 +208,7 @@ public class Upgrader {
             throw new IamException(ErrorCode.FAILED, "cannot read " + jar + ": " + e.getMessage());
         }
         Bundle self = context.getBundle();
+        LauncherCache.forgetDigest(context, self);
         Thread t = new Thread(() -> {
             try {
                 self.update(new ByteArrayInputStream(content));

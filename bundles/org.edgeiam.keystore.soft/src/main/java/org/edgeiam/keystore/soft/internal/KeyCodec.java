@@ -13,6 +13,7 @@ import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.SecureRandom;
+import java.util.function.Supplier;
 import java.security.cert.X509Certificate;
 import java.security.spec.AlgorithmParameterSpec;
 import java.security.spec.ECGenParameterSpec;
@@ -53,10 +54,10 @@ final class KeyCodec {
 
     private static final int MAX_CHAIN = 16;
 
-    private final Provider provider;
+    private final Supplier<Provider> provider;
     private final SecureRandom random;
 
-    KeyCodec(Provider provider, SecureRandom random) {
+    KeyCodec(Supplier<Provider> provider, SecureRandom random) {
         this.provider = provider;
         this.random = random;
     }
@@ -66,7 +67,7 @@ final class KeyCodec {
         boolean ecc = algorithm == KeyAlgorithm.ECC_P384;
         AlgorithmParameterSpec spec = ecc ? new ECGenParameterSpec("secp384r1")
                 : new RSAKeyGenParameterSpec(2048, RSAKeyGenParameterSpec.F4);
-        KeyPairGenerator generator = KeyPairGenerator.getInstance(ecc ? "EC" : "RSA", this.provider);
+        KeyPairGenerator generator = KeyPairGenerator.getInstance(ecc ? "EC" : "RSA", this.provider.get());
         generator.initialize(spec, this.random);
         return generator.generateKeyPair();
     }
@@ -76,7 +77,7 @@ final class KeyCodec {
         try {
             OutputEncryptor encryptor = new JcePKCSPBEOutputEncryptorBuilder(NISTObjectIdentifiers.id_aes256_CBC)
                     .setPRF(PKCS8Generator.PRF_HMACSHA256).setIterationCount(KEY_ITERATIONS)
-                    .setRandom(this.random).setProvider(this.provider).build(pin);
+                    .setRandom(this.random).setProvider(this.provider.get()).build(pin);
             PemObject pem = new PKCS8Generator(PrivateKeyInfo.getInstance(key.getEncoded()), encryptor).generate();
             return write(pem);
         } catch (OperatorCreationException | IllegalArgumentException e) {
@@ -97,7 +98,7 @@ final class KeyCodec {
         PrivateKeyInfo info;
         try {
             info = ((PKCS8EncryptedPrivateKeyInfo) object).decryptPrivateKeyInfo(
-                    new JcePKCSPBEInputDecryptorProviderBuilder().setProvider(this.provider).build(pin));
+                    new JcePKCSPBEInputDecryptorProviderBuilder().setProvider(this.provider.get()).build(pin));
         } catch (PKCSException | RuntimeException e) {
             throw new GeneralSecurityException("decryption failed: " + e.getMessage(), e);
         }
@@ -111,7 +112,7 @@ final class KeyCodec {
         } else {
             throw new GeneralSecurityException("unsupported key algorithm " + oid);
         }
-        return KeyFactory.getInstance(algorithm, this.provider)
+        return KeyFactory.getInstance(algorithm, this.provider.get())
                 .generatePrivate(new PKCS8EncodedKeySpec(info.getEncoded()));
     }
 
@@ -126,7 +127,7 @@ final class KeyCodec {
      */
     List<X509Certificate> parseChain(byte[] content) throws IOException {
         List<X509Certificate> chain = new ArrayList<>();
-        JcaX509CertificateConverter converter = new JcaX509CertificateConverter().setProvider(this.provider);
+        JcaX509CertificateConverter converter = new JcaX509CertificateConverter().setProvider(this.provider.get());
         try (PEMParser parser = parser(content)) {
             Object object;
             while ((object = parser.readObject()) != null) {

@@ -10,6 +10,8 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.edgeiam.api.IamException;
 import org.edgeiam.spi.keystore.KeyStorage;
 import org.edgeiam.spi.keystore.ModuleStore;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.FrameworkUtil;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.slf4j.Logger;
@@ -29,14 +31,15 @@ public class SoftKeyStorage implements KeyStorage {
 
     private static final Logger LOG = LoggerFactory.getLogger(SoftKeyStorage.class);
 
-    private final Provider provider = new BouncyCastleProvider();
     private final SecureRandom random = new SecureRandom();
+    /** Made at the first key operation, not at start-up: building it loads about 500 classes. */
+    private volatile Provider provider;
     private final Set<SoftModuleStore> stores = ConcurrentHashMap.newKeySet();
 
     @Override
     public ModuleStore open(String certType, Map<String, String> params) throws IamException {
         StoreLayout layout = StoreLayout.of(certType, params);
-        SoftModuleStore store = new SoftModuleStore(layout, this.provider, this.random, this.stores::remove);
+        SoftModuleStore store = new SoftModuleStore(layout, this::provider, this.random, this.stores::remove);
         this.stores.add(store);
         LOG.debug("soft store {} opened: directory {}, user PIN file {}", certType, layout.dir(), layout.pinFile());
         return store;
@@ -44,8 +47,23 @@ public class SoftKeyStorage implements KeyStorage {
 
     @Override
     public String describe() {
-        return "software key store (PKCS#8 files encrypted with AES-256, BouncyCastle " + this.provider.getVersionStr()
-                + ")";
+        Bundle bc = FrameworkUtil.getBundle(BouncyCastleProvider.class);
+        return "software key store (PKCS#8 files encrypted with AES-256, BouncyCastle "
+                + (bc != null ? bc.getVersion().toString() : provider().getVersionStr()) + ")";
+    }
+
+    private Provider provider() {
+        Provider p = this.provider;
+        if (p == null) {
+            synchronized (this) {
+                p = this.provider;
+                if (p == null) {
+                    p = new BouncyCastleProvider();
+                    this.provider = p;
+                }
+            }
+        }
+        return p;
     }
 
     @Deactivate

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.edgeiam.api.ErrorCode;
 import org.edgeiam.api.IamException;
@@ -41,7 +42,7 @@ final class SoftModuleStore implements ModuleStore {
     private static final int ID_BYTES = 16;
 
     private final StoreLayout layout;
-    private final Provider provider;
+    private final Supplier<Provider> provider;
     private final SecureRandom random;
     private final KeyCodec codec;
     private final EntryFiles files;
@@ -50,7 +51,8 @@ final class SoftModuleStore implements ModuleStore {
     private final Map<String, PendingKey> pending = new HashMap<>();
     private volatile boolean closed;
 
-    SoftModuleStore(StoreLayout layout, Provider provider, SecureRandom random, Consumer<SoftModuleStore> onClose) {
+    SoftModuleStore(StoreLayout layout, Supplier<Provider> provider, SecureRandom random,
+            Consumer<SoftModuleStore> onClose) {
         this.layout = layout;
         this.provider = provider;
         this.random = random;
@@ -119,7 +121,7 @@ final class SoftModuleStore implements ModuleStore {
             throw new IamException(ErrorCode.RUNTIME, "cannot generate a " + algorithm + " key in soft store "
                     + type() + ": " + e, e);
         }
-        PendingKey key = new PendingKey(hex(ID_BYTES), algorithm, pair.getPublic(), pair.getPrivate(), this.provider);
+        PendingKey key = new PendingKey(hex(ID_BYTES), algorithm, pair.getPublic(), pair.getPrivate(), this.provider.get());
         synchronized (this.lock) {
             this.pending.put(key.id(), key);
         }
@@ -223,7 +225,7 @@ final class SoftModuleStore implements ModuleStore {
         checkOpen();
         Path keyFile = this.layout.keyPath(keyUrl);
         List<X509Certificate> chain = this.files.chain(this.layout.certPath(certUrl));
-        return new TlsKey(this.files.key(keyFile), this.provider, chain);
+        return new TlsKey(this.files.key(keyFile), this.provider.get(), chain);
     }
 
     @Override
