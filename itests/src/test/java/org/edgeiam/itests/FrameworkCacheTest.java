@@ -21,8 +21,9 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 /**
- * The framework cache of the executable jar is kept across restarts: a restart installs nothing
- * again and the cache folders of earlier builds are deleted. A bundle replaced from the deploy
+ * The framework cache of the executable jar is kept across restarts: a start killed while it
+ * fills the cache is followed by a good one, a restart installs nothing again and the cache
+ * folders of earlier builds are deleted. A bundle replaced from the deploy
  * folder starts from the one inside {@code edgeiam.jar} at the next start and is replaced again
  * while its jar is there, or stays the embedded one when its jar was removed; a bundle the deploy
  * folder installed stays installed, or is uninstalled when its jar was removed.
@@ -49,6 +50,10 @@ public class FrameworkCacheTest {
         node = new RuntimeNode(root.resolve("node"), UnitSetup.config(ca, "\"attrs\": {\"MainNode\": \"\"}",
                 List.of("iam"), ""));
         Files.writeString(node.dir.resolve("node-id"), "cache-node\n");
+        // killed while it fills the cache: Felix drops a half-written bundle, the launcher installs it again
+        node.start(true);
+        Thread.sleep(100 + new java.util.Random().nextInt(500));
+        node.kill();
         node.start(true).awaitLog("deploying bundle jars dropped into");
         node.stop();
         Path caches = node.dir.resolve("var/felix-cache");
