@@ -36,10 +36,12 @@ import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 
 /**
- * Hot swap of the identifier on a running runtime: the file identifier bundle is stopped and the
- * VIS identifier is configured against a real WebSocket VIS server. GetSystemInfo then answers
- * from VIS, the gRPC connection and the open subjects stream survive (the stream receives VIS's
- * notifications), and the servers are not restarted.
+ * Hot swap of the identifier on a running runtime, against a real WebSocket VIS server: file →
+ * VIS with VIS configured and connected before the file identifier bundle stops (GetSystemInfo
+ * unavailable for at most 200 ms, measured by a probe calling it every 2 ms), VIS → file, and file
+ * → VIS the other way round (file stopped first: UNAVAILABLE "ident provider is not available"
+ * until VIS has connected). The gRPC connection and the open subjects stream survive (the stream
+ * receives VIS's notifications), and the servers are not restarted.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -56,7 +58,7 @@ public class IdentifierSwapTest extends EdgeIamTestSupport {
     }
 
     @Test
-    public void fileIdentifierIsSwappedForVisWhileServing() throws Exception {
+    public void fileIdentifierIsSwappedForVisAndBackWhileServing() throws Exception {
         await(Identifier.class);
         ManagedChannel ch = publicChannel();
         BlockingQueue<Subjects> changes = new LinkedBlockingQueue<>();
@@ -66,50 +68,43 @@ public class IdentifierSwapTest extends EdgeIamTestSupport {
                     new CertificatesTest.Collector<>(changes));
             Thread.sleep(300); // let the server register the stream
             long serverBundleState = installedBundle("org.edgeiam.iamserver").getLastModified();
-
-            long t0 = System.nanoTime();
-            installedBundle("org.edgeiam.identifier.file").stop();
-            try {
-                systemInfo(ch);
-                throw new AssertionError("GetSystemInfo answered without an identifier");
-            } catch (StatusRuntimeException e) {
-                assertEquals(io.grpc.Status.Code.UNAVAILABLE, e.getStatus().getCode());
-                assertTrue(e.getMessage(), e.getMessage().contains("ident provider is not available"));
-            }
             ConfigurationAdmin cm = await(ConfigurationAdmin.class);
-            Hashtable<String, Object> vis = new Hashtable<>();
-            vis.put("vis.server", context.getProperty(VIS_URL));
-            cm.getConfiguration("org.edgeiam.identifier.vis", "?").update(vis);
-            SystemInfo fromVis = null;
-            long firstOk = 0;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (fromVis == null && System.nanoTime() < deadline) {
-                try {
-                    fromVis = systemInfo(ch);
-                    firstOk = System.nanoTime();
-                } catch (StatusRuntimeException e) {
-                    Thread.sleep(5); // UNAVAILABLE while no identifier is there
-                }
+
+            // make before break: VIS is configured and connected first, then the file identifier goes
+            configureVis(cm);
+            awaitVisConnected();
+            try (Unavailability probe = new Unavailability(ch)) {
+                installedBundle("org.edgeiam.identifier.file").stop();
+                assertEquals("vis-unit-42", awaitSystemId(ch, "vis-unit-42").getSystemId());
+                System.out.printf("identifier swap file -> VIS (VIS connected first): GetSystemInfo unavailable"
+                        + " for %d ms%n", probe.longestMs());
+                assertTrue("unavailable for " + probe.longestMs() + " ms", probe.longestMs() <= 200);
             }
-            assertNotNull("GetSystemInfo never answered from VIS", fromVis);
-            System.out.printf("identifier swap: GetSystemInfo unavailable for %d ms%n",
-                    TimeUnit.NANOSECONDS.toMillis(firstOk - t0));
-            assertEquals("vis-unit-42", fromVis.getSystemId());
+            SystemInfo fromVis = systemInfo(ch);
             assertEquals("vis-model", fromVis.getUnitModel());
             assertEquals("2.0", fromVis.getVersion());
+            thenTheOpenStreamFollowsVis(changes);
 
-            Files.writeString(Path.of(context.getProperty(VIS_CONTROL), "push.json"),
-                    "{\"path\": \"Attribute.Aos.Subjects\", \"value\": [\"vis-subject\", \"new-subject\"]}");
-            Subjects changed = null;
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-            while (System.nanoTime() < until) {
-                changed = changes.poll(1, TimeUnit.SECONDS);
-                if (changed != null && changed.getSubjectsList().contains("new-subject")) {
-                    break;
-                }
-            }
-            assertNotNull("the open subjects stream got nothing from VIS", changed);
-            assertEquals(List.of("vis-subject", "new-subject"), changed.getSubjectsList());
+            // back: the VIS configuration is deleted, then the file identifier starts
+            long t0 = System.nanoTime();
+            cm.getConfiguration("org.edgeiam.identifier.vis", "?").delete();
+            installedBundle("org.edgeiam.identifier.file").start();
+            awaitSystemId(ch, "itest-unit");
+            System.out.printf("identifier swap VIS -> file: GetSystemInfo unavailable for at most %d ms%n",
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+
+            // break before make: the file identifier goes first, then VIS is configured and connects
+            t0 = System.nanoTime();
+            installedBundle("org.edgeiam.identifier.file").stop();
+            StatusRuntimeException missing = org.junit.Assert.assertThrows(StatusRuntimeException.class,
+                    () -> systemInfo(ch));
+            assertEquals(io.grpc.Status.Code.UNAVAILABLE, missing.getStatus().getCode());
+            assertTrue(missing.getMessage(), missing.getMessage().contains("ident provider is not available"));
+            configureVis(cm);
+            awaitSystemId(ch, "vis-unit-42");
+            System.out.printf("identifier swap file -> VIS (file stopped first): GetSystemInfo unavailable for"
+                    + " %d ms%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+
             assertEquals("the same channel still answers", 6, IAMVersionServiceGrpc.newBlockingStub(ch)
                     .getAPIVersion(Empty.getDefaultInstance()).getVersion());
             assertEquals("the server bundle was not touched", serverBundleState,
@@ -117,6 +112,107 @@ public class IdentifierSwapTest extends EdgeIamTestSupport {
             assertEquals(Bundle.ACTIVE, installedBundle("org.edgeiam.iamserver").getState());
         } finally {
             ch.shutdownNow();
+        }
+    }
+
+    private void configureVis(ConfigurationAdmin cm) throws Exception {
+        Hashtable<String, Object> vis = new Hashtable<>();
+        vis.put("vis.server", context.getProperty(VIS_URL));
+        cm.getConfiguration("org.edgeiam.identifier.vis", "?").update(vis);
+    }
+
+    /** Waits until the VIS identifier service answers (it registers at once and connects after). */
+    private void awaitVisConnected() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            for (org.osgi.framework.ServiceReference<Identifier> ref : context.getServiceReferences(Identifier.class,
+                    "(" + Identifier.PLUGIN + "=visidentifier)")) {
+                Identifier vis = context.getService(ref);
+                try {
+                    if (vis != null && "vis-unit-42".equals(vis.systemInfo().systemId())) {
+                        return;
+                    }
+                } catch (org.edgeiam.api.IamException notYet) {
+                    // not connected yet
+                } finally {
+                    context.ungetService(ref);
+                }
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("the VIS identifier did not connect");
+    }
+
+    private static SystemInfo awaitSystemId(ManagedChannel ch, String systemId) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            try {
+                SystemInfo info = systemInfo(ch);
+                if (info.getSystemId().equals(systemId)) {
+                    return info;
+                }
+            } catch (StatusRuntimeException e) {
+                // UNAVAILABLE while no identifier is there
+            }
+            Thread.sleep(2);
+        }
+        throw new AssertionError("GetSystemInfo never answered " + systemId);
+    }
+
+    private void thenTheOpenStreamFollowsVis(BlockingQueue<Subjects> changes) throws Exception {
+        Files.writeString(Path.of(context.getProperty(VIS_CONTROL), "push.json"),
+                "{\"path\": \"Attribute.Aos.Subjects\", \"value\": [\"vis-subject\", \"new-subject\"]}");
+        Subjects changed = null;
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (System.nanoTime() < until) {
+            changed = changes.poll(1, TimeUnit.SECONDS);
+            if (changed != null && changed.getSubjectsList().contains("new-subject")) {
+                break;
+            }
+        }
+        assertNotNull("the open subjects stream got nothing from VIS", changed);
+        assertEquals(List.of("vis-subject", "new-subject"), changed.getSubjectsList());
+    }
+
+    /** Calls GetSystemInfo every 2 ms on its own thread and keeps the longest run of failures. */
+    private static final class Unavailability implements AutoCloseable {
+        private final Thread thread;
+        private volatile boolean running = true;
+        private volatile long longestNanos;
+
+        Unavailability(ManagedChannel ch) {
+            thread = new Thread(() -> {
+                long failingSince = -1;
+                while (running) {
+                    try {
+                        systemInfo(ch);
+                        if (failingSince >= 0) {
+                            longestNanos = Math.max(longestNanos, System.nanoTime() - failingSince);
+                            failingSince = -1;
+                        }
+                    } catch (StatusRuntimeException e) {
+                        if (failingSince < 0) {
+                            failingSince = System.nanoTime();
+                        }
+                    }
+                    try {
+                        Thread.sleep(2);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "swap-probe");
+            thread.start();
+        }
+
+        long longestMs() {
+            return TimeUnit.NANOSECONDS.toMillis(longestNanos);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running = false;
+            thread.join(5000);
         }
     }
 
