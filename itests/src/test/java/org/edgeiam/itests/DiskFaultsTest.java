@@ -22,8 +22,6 @@ import org.edgeiam.grpc.iamanager.v6.ApplyCertResponse;
 import org.edgeiam.grpc.iamanager.v6.CreateKeyRequest;
 import org.edgeiam.grpc.iamanager.v6.CreateKeyResponse;
 import org.edgeiam.grpc.iamanager.v6.IAMCertificateServiceGrpc;
-import org.edgeiam.grpc.iamanager.v6.IAMProvisioningServiceGrpc;
-import org.edgeiam.grpc.iamanager.v6.StartProvisioningRequest;
 import org.junit.After;
 import org.junit.Assume;
 import org.junit.Before;
@@ -77,14 +75,8 @@ public class DiskFaultsTest {
 
     @Test
     public void fullAndReadOnlyFileSystemsFailApplyCertClearlyAndChangeNothing() throws Exception {
-        node.start(true);
-        ManagedChannel ch = node.plaintext(node.protectedPort);
+        ManagedChannel ch = UnitSetup.startProvisioned(node, ca, PASSWORD, "cm");
         try {
-            UnitSetup.awaitAnswer(ch);
-            assertEquals("", IAMProvisioningServiceGrpc.newBlockingStub(ch).startProvisioning(
-                    StartProvisioningRequest.newBuilder().setPassword(PASSWORD).build()).getError().getMessage());
-            UnitSetup.provisionType(ch, "", "cm", "disk", ca, PASSWORD);
-
             Path filler = fill(node.dir.resolve("keys"));
             faultThenRecovery(ch, "key store disk full", "No space left on device", () -> Files.delete(filler));
 
@@ -101,16 +93,7 @@ public class DiskFaultsTest {
 
     @Test
     public void readOnlyWorkingDirAtStartIsReportedAndTheDatabaseOpensOnceWritable() throws Exception {
-        node.start(true);
-        ManagedChannel ch = node.plaintext(node.protectedPort);
-        try {
-            UnitSetup.awaitAnswer(ch);
-            assertEquals("", IAMProvisioningServiceGrpc.newBlockingStub(ch).startProvisioning(
-                    StartProvisioningRequest.newBuilder().setPassword(PASSWORD).build()).getError().getMessage());
-            UnitSetup.provisionType(ch, "", "cm", "disk", ca, PASSWORD);
-        } finally {
-            ch.shutdownNow();
-        }
+        UnitSetup.startProvisioned(node, ca, PASSWORD, "cm").shutdownNow();
         node.stop();
         List<String> rows = rows();
         assertEquals(0, run("mount", "-o", "remount,ro", node.dir.resolve("work").toString()));

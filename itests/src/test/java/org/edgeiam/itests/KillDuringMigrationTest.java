@@ -15,14 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import org.edgeiam.grpc.iamanager.v6.IAMProvisioningServiceGrpc;
-import org.edgeiam.grpc.iamanager.v6.StartProvisioningRequest;
 import org.junit.After;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
-import io.grpc.ManagedChannel;
 
 /**
  * Fault injection during a schema migration: a newer storage bundle (a variant of ours whose
@@ -104,17 +101,7 @@ public class KillDuringMigrationTest {
     }
 
     private void givenProvisionedTypes(TestCa ca) throws Exception {
-        node.start(true);
-        ManagedChannel ch = node.plaintext(node.protectedPort);
-        try {
-            UnitSetup.awaitAnswer(ch);
-            assertEquals("", IAMProvisioningServiceGrpc.newBlockingStub(ch).startProvisioning(
-                    StartProvisioningRequest.newBuilder().setPassword(PASSWORD).build()).getError().getMessage());
-            UnitSetup.provisionType(ch, "", "iam", "migration", ca, PASSWORD);
-            UnitSetup.provisionType(ch, "", "sm", "migration", ca, PASSWORD);
-        } finally {
-            ch.shutdownNow();
-        }
+        UnitSetup.startProvisioned(node, ca, PASSWORD, "iam", "sm").shutdownNow();
         node.stop();
     }
 

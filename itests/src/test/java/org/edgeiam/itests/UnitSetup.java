@@ -69,6 +69,25 @@ final class UnitSetup {
         main.stop();
     }
 
+    /**
+     * Starts the node in provisioning mode, calls StartProvisioning and provisions the given cert
+     * types (CreateKey, openssl signs, ApplyCert).
+     *
+     * @return a plaintext channel to the protected server, for the caller to shut down
+     */
+    static ManagedChannel startProvisioned(RuntimeNode node, TestCa ca, String password, String... types)
+            throws Exception {
+        node.start(true);
+        ManagedChannel ch = node.plaintext(node.protectedPort);
+        awaitAnswer(ch);
+        assertEquals("", IAMProvisioningServiceGrpc.newBlockingStub(ch).startProvisioning(
+                StartProvisioningRequest.newBuilder().setPassword(password).build()).getError().getMessage());
+        for (String type : types) {
+            provisionType(ch, "", type, "edgeiam-test", ca, password);
+        }
+        return ch;
+    }
+
     /** CreateKey, openssl signs, ApplyCert; checks the answers. */
     static void provisionType(ManagedChannel ch, String nodeId, String type, String subject, TestCa ca,
             String password)
