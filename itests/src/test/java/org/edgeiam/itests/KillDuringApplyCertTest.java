@@ -41,7 +41,8 @@ import io.grpc.ManagedChannel;
  * {@code -Dedgeiam.fault.trials=100} for the long form). After each restart the database passes
  * {@code PRAGMA integrity_check}, every database row has its certificate and key file and every
  * file belongs to a row, and the last acknowledged certificate is there (older ones may be
- * trimmed by design: maxItems 2). Killed during StartProvisioning (3 times), the node can be
+ * trimmed by design: maxItems 2). Killed during StartProvisioning ({@code
+ * edgeiam.fault.provisioning.trials} times, 3 in CI), the node can be
  * provisioned afterwards and its cert types work.
  */
 public class KillDuringApplyCertTest {
@@ -132,7 +133,8 @@ public class KillDuringApplyCertTest {
         node = new RuntimeNode(root.resolve("node"), UnitSetup.config(ca, "\"attrs\": {\"MainNode\": \"\"}",
                 List.of("iam", "sm"), ""));
         Files.writeString(node.dir.resolve("node-id"), "fault-node\n");
-        for (int trial = 1; trial <= 3; trial++) {
+        int trials = Integer.getInteger("edgeiam.fault.provisioning.trials", 3);
+        for (int trial = 1; trial <= trials; trial++) {
             node.start(true);
             ManagedChannel ch = node.plaintext(node.protectedPort);
             UnitSetup.awaitAnswer(ch);
