@@ -22,8 +22,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Tries the database again while it cannot be opened: Declarative Services leaves a component
  * whose activation failed (read-only or full file system, a file another process locks) failed
- * for good, so every {@code retry.interval.ms} the SQLite storage component is disabled and
- * enabled, which activates it anew. A reason is logged when it changes, not at every try.
+ * for good, so the SQLite storage component is disabled and enabled, which activates it anew:
+ * {@code retry.interval.ms} after the failure, then twice as long after each failed try, up to
+ * {@code retry.max.interval.ms} (each try also makes Declarative Services log the failure, so a
+ * fault that lasts does not fill the log). A reason is logged when it changes, not at every try.
  */
 @Component(immediate = true, configurationPid = ActivationRetry.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = ActivationRetry.Config.class)
@@ -38,6 +40,10 @@ public class ActivationRetry {
         /** @return the pause between two attempts to open the database, in ms */
         @AttributeDefinition(name = "Retry interval (ms)", description = "Pause between attempts to open the database.")
         long retry_interval_ms() default 5_000;
+
+        /** @return the longest pause between two attempts, in ms */
+        @AttributeDefinition(name = "Longest retry interval (ms)", description = "The pause doubles up to this.")
+        long retry_max_interval_ms() default 300_000;
     }
 
     private final ServiceComponentRuntime scr;
@@ -47,7 +53,7 @@ public class ActivationRetry {
         t.setDaemon(true);
         return t;
     });
-    private final long interval;
+    private final RetrySchedule schedule;
     private String lastFailure;
 
     /**
@@ -59,8 +65,9 @@ public class ActivationRetry {
     public ActivationRetry(@Reference ServiceComponentRuntime scr, BundleContext context, Config config) {
         this.scr = scr;
         this.context = context;
-        this.interval = Math.max(100, config.retry_interval_ms());
-        timer.scheduleWithFixedDelay(this::retryIfFailed, interval, interval, TimeUnit.MILLISECONDS);
+        long interval = Math.max(100, config.retry_interval_ms());
+        this.schedule = new RetrySchedule(interval, config.retry_max_interval_ms());
+        timer.scheduleWithFixedDelay(this::retryIfFailed, interval, Math.min(interval, 1000), TimeUnit.MILLISECONDS);
     }
 
     @Deactivate
@@ -79,21 +86,32 @@ public class ActivationRetry {
             for (ComponentConfigurationDTO c : scr.getComponentConfigurationDTOs(storage)) {
                 active |= c.state == ComponentConfigurationDTO.ACTIVE;
                 if (c.state == ComponentConfigurationDTO.FAILED_ACTIVATION) {
-                    String failure = reason(c.failure);
-                    if (!failure.equals(lastFailure)) {
-                        LOG.warn("the database could not be opened ({}); trying again every {} ms", failure, interval);
-                        lastFailure = failure;
-                    }
-                    scr.disableComponent(storage).onResolve(() -> scr.enableComponent(storage));
+                    retry(storage, reason(c.failure));
                     return;
                 }
             }
-            if (lastFailure != null && active) {
-                LOG.info("the database is open again");
+            if (active) {
+                if (lastFailure != null) {
+                    LOG.info("the database is open again");
+                }
                 lastFailure = null;
+                schedule.reset();
             }
         } catch (RuntimeException e) {
             LOG.warn("retrying the database failed: {}", e.toString());
+        }
+    }
+
+    private void retry(ComponentDescriptionDTO storage, String failure) {
+        long now = TimeUnit.NANOSECONDS.toMillis(System.nanoTime());
+        boolean due = schedule.due(now);
+        if (!failure.equals(lastFailure)) {
+            LOG.warn("the database could not be opened ({}); trying again in {} ms, then less and less often",
+                    failure, schedule.untilNextMs(now));
+            lastFailure = failure;
+        }
+        if (due) {
+            scr.disableComponent(storage).onResolve(() -> scr.enableComponent(storage));
         }
     }
 
