@@ -75,16 +75,21 @@ public class FrameworkCacheTest {
         node.stop();
 
         node.start(true).awaitLog("deploying bundle jars dropped into");
-        node.awaitLog("replaced " + IDENTIFIER + " " + embedded + " with 0.9.0 in");
+        node.awaitLog(IDENTIFIER + " 0.9.0 is installed already");
         node.awaitLog("edgeiam.test.extra 1.0.0 is installed already");
-        assertEquals("a jar still in the deploy folder is deployed again", "0.9.0", version(IDENTIFIER));
+        assertEquals("a jar still in the deploy folder stays deployed", "0.9.0", version(IDENTIFIER));
         node.stop();
 
         Files.delete(deploy.resolve("ident-0.9.0.jar"));
         Files.delete(deploy.resolve("extra.jar"));
         node.start(true).awaitLog("uninstalled edgeiam.test.extra 1.0.0: extra.jar is no longer in");
+        node.awaitLog("rolled back " + IDENTIFIER + " 0.9.0 to " + embedded
+                + " from edgeiam.jar: ident-0.9.0.jar is no longer in");
         assertEquals("back to the bundle inside edgeiam.jar", embedded, version(IDENTIFIER));
         assertFalse(command("lb").contains("edgeiam.test.extra"));
+        node.stop();
+        node.start(true).awaitLog("deploying bundle jars dropped into");
+        assertEquals("and it stays so", embedded, version(IDENTIFIER));
     }
 
     /** @return the bundles of the cache that have more than their first revision */

@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * the same for one poll (so a half-copied file is never read), to the {@link Upgrader}. A jar that
  * does not work is renamed {@code *.jar.failed} so it is not tried again; a deployed jar stays,
  * and is deployed again after a restart of the runtime (the runtime starts from the bundles in
- * its jar, see {@link LauncherCache}). At start, a bundle it installed whose jar was removed
- * meanwhile is uninstalled.
+ * the framework cache, see {@link LauncherCache}). At start, what came from a jar that was removed
+ * meanwhile is undone ({@link Upgrader#undoRemoved}).
  */
 @Component(immediate = true, configurationPid = DeployConfig.PID)
 @Designate(ocd = DeployConfig.class)
@@ -56,7 +56,7 @@ public class DeployFolder {
         this.dir = Path.of(configured == null || configured.isBlank() ? "var/deploy" : configured).toAbsolutePath();
         this.upgrader = upgrader;
         poller.execute(() -> {
-            upgrader.uninstallRemoved(dir).forEach(LOG::info);
+            upgrader.undoRemoved(dir).forEach(LOG::info);
             LauncherCache.deleteEarlierBuilds(context.getProperty("org.osgi.framework.storage"));
         });
         poller.scheduleWithFixedDelay(this::poll, 0, Math.max(100, config.poll_ms()), TimeUnit.MILLISECONDS);

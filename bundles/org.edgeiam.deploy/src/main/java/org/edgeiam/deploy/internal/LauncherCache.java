@@ -20,10 +20,11 @@ import org.slf4j.LoggerFactory;
  * last install ({@code .bnd.launcher/<bundle id>} in the system bundle's data area). Each build
  * of {@code edgeiam.jar} has its own cache folder ({@code var/felix-cache/<build time>}).
  * <p>
- * Two duties follow. A bundle replaced in place from the deploy folder has its note removed, so
- * that the next start goes back to the bundle inside {@code edgeiam.jar} and the deploy folder
- * decides again (a jar removed from it while the runtime was down is rolled back). And the cache
- * folders of earlier builds are deleted once this one runs.
+ * A bundle replaced from the deploy folder therefore stays replaced across restarts (so a newer
+ * storage bundle is not preceded by the older one, which would take its schema back); the
+ * deployer's own note says what to undo when a jar leaves the folder. When the version inside
+ * {@code edgeiam.jar} cannot be read, the launcher's note is removed instead, so that the next
+ * start goes back to it. The cache folders of earlier builds are deleted once this one runs.
  */
 final class LauncherCache {
     private static final Logger LOG = LoggerFactory.getLogger(LauncherCache.class);

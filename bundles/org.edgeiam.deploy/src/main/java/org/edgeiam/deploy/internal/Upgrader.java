@@ -43,6 +43,7 @@ public class Upgrader {
     private static final String LOCATION = "edgeiam-deploy:";
 
     private final BundleContext context;
+    private final Deployments deployments;
     private final java.util.Deque<String> history = new java.util.ArrayDeque<>();
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -52,6 +53,8 @@ public class Upgrader {
     @Activate
     public Upgrader(BundleContext context) {
         this.context = context;
+        java.io.File data = context.getDataFile("deployments.properties");
+        this.deployments = new Deployments(data != null ? data.toPath() : Path.of("var", "deployments.properties"));
     }
 
     /**
@@ -72,23 +75,57 @@ public class Upgrader {
     }
 
     /**
-     * Uninstalls the bundles that the deploy folder installed (not replaced) whose jar is no
-     * longer there: the framework cache keeps them across restarts.
+     * Undoes at start what the deploy folder put in place from a jar that is no longer there (the
+     * framework cache keeps deployed bundles across restarts): a bundle it installed is
+     * uninstalled, a bundle of edgeiam.jar it replaced goes back to the one inside edgeiam.jar.
+     * Nothing is undone while the folder itself is missing (an unmounted volume).
      *
      * @param dir the deploy folder
-     * @return what was uninstalled, one line each
+     * @return what was done, one line each
      */
-    public synchronized List<String> uninstallRemoved(Path dir) {
+    public synchronized List<String> undoRemoved(Path dir) {
         List<String> done = new java.util.ArrayList<>();
-        for (Bundle b : context.getBundles()) {
-            String location = b.getLocation();
-            if (location.startsWith(LOCATION) && !Files.exists(dir.resolve(location.substring(LOCATION.length())))) {
-                uninstall(b);
-                done.add("uninstalled " + b.getSymbolicName() + " " + b.getVersion() + ": "
-                        + location.substring(LOCATION.length()) + " is no longer in " + dir);
+        if (!Files.isDirectory(dir)) {
+            return done;
+        }
+        for (java.util.Map.Entry<String, Deployments.Entry> e : deployments.all().entrySet()) {
+            String name = e.getKey();
+            Deployments.Entry entry = e.getValue();
+            if (Files.exists(dir.resolve(entry.jar()))) {
+                continue;
+            }
+            Bundle bundle = installed(name);
+            deployments.remove(name);
+            if (bundle == null) {
+                continue;
+            }
+            String why = entry.jar() + " is no longer in " + dir;
+            if (entry.kind() == Deployments.Kind.INSTALLED) {
+                uninstall(bundle);
+                refresh(bundle);
+                done.add("uninstalled " + name + " " + bundle.getVersion() + ": " + why);
+            } else {
+                done.add(restoreEmbedded(bundle, why));
             }
         }
         return done;
+    }
+
+    private String restoreEmbedded(Bundle bundle, String why) {
+        String name = bundle.getSymbolicName();
+        Version deployed = bundle.getVersion();
+        java.util.Optional<byte[]> embedded = EmbeddedBundles.content(name);
+        if (embedded.isEmpty()) {
+            LauncherCache.forgetDigest(context, bundle);
+            return name + " " + deployed + " stays until the next start (" + why
+                    + "; its version inside edgeiam.jar is not readable now)";
+        }
+        boolean active = bundle.getState() == Bundle.ACTIVE || bundle.getState() == Bundle.STARTING;
+        Optional<String> problem = swap(bundle, new ByteArrayInputStream(embedded.get()),
+                active && bundle.getHeaders().get("Fragment-Host") == null);
+        return problem.isEmpty() ? "rolled back " + name + " " + deployed + " to " + bundle.getVersion()
+                + " from edgeiam.jar: " + why
+                : "rolling back " + name + " " + deployed + " failed (" + problem.get() + "): " + why;
     }
 
     /** @return the latest deployments, oldest first: time, jar, outcome */
@@ -108,6 +145,10 @@ public class Upgrader {
         Bundle existing = installed(incoming.symbolicName());
         String name = incoming.symbolicName();
         if (existing != null && existing.getVersion().equals(incoming.version())) {
+            if (existing.getBundleId() != context.getBundle().getBundleId()) {
+                deployments.put(name, existing.getLocation().startsWith(LOCATION) ? Deployments.Kind.INSTALLED
+                        : Deployments.Kind.REPLACED, jar.getFileName().toString());
+            }
             return name + " " + incoming.version() + " is installed already";
         }
         if (existing != null && existing.getBundleId() == context.getBundle().getBundleId()) {
@@ -130,6 +171,7 @@ public class Upgrader {
             throw new IamException(ErrorCode.FAILED, incoming.symbolicName() + " " + incoming.version()
                     + " does not work (" + problem.get() + "): uninstalled again");
         }
+        deployments.put(incoming.symbolicName(), Deployments.Kind.INSTALLED, jar.getFileName().toString());
         return "installed " + incoming.symbolicName() + " " + incoming.version() + " as bundle " + bundle.getBundleId()
                 + " in " + millis(t0) + " ms";
     }
@@ -146,6 +188,8 @@ public class Upgrader {
         }
         String name = incoming.symbolicName();
         if (problem.isEmpty()) {
+            deployments.put(name, bundle.getLocation().startsWith(LOCATION) ? Deployments.Kind.INSTALLED
+                    : Deployments.Kind.REPLACED, jar.getFileName().toString());
             return "replaced " + name + " " + before + " with " + incoming.version() + " in " + millis(t0) + " ms";
         }
         LOG.error("{} {} does not work ({}): restoring {}", name, incoming.version(), problem.get(), before);
@@ -157,13 +201,12 @@ public class Upgrader {
 
     /** Stop, update, refresh, start: the bundle restarts once, its dependants with it. */
     private Optional<String> swap(Bundle bundle, InputStream content, boolean start) {
-        LauncherCache.forgetDigest(context, bundle);
         try {
             if (bundle.getState() == Bundle.ACTIVE || bundle.getState() == Bundle.STARTING) {
                 bundle.stop(Bundle.STOP_TRANSIENT);
             }
             bundle.update(content);
-            refresh(bundle);
+            refreshAndWait(bundle);
         } catch (BundleException | RuntimeException e) {
             return Optional.of(e.toString());
         } catch (InterruptedException e) {
@@ -192,7 +235,15 @@ public class Upgrader {
         }
     }
 
-    private void refresh(Bundle bundle) throws InterruptedException {
+    private void refresh(Bundle bundle) {
+        try {
+            refreshAndWait(bundle);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void refreshAndWait(Bundle bundle) throws InterruptedException {
         CountDownLatch done = new CountDownLatch(1);
         context.getBundle(0).adapt(FrameworkWiring.class).refreshBundles(List.of(bundle), e -> done.countDown());
         if (!done.await(60, TimeUnit.SECONDS)) {
