@@ -251,8 +251,9 @@ public class CertModule {
         certs.sort(Comparator.comparing(CertInfo::notAfter));
         for (int i = 0; certs.size() + 1 - i > settings.maxItems(); i++) {
             CertInfo old = certs.get(i);
-            st.remove(old.certUrl(), old.keyUrl());
+            // revoked first: killed in between, the key is an orphan that start-up removes, never a live row
             revoke(db, old);
+            st.remove(old.certUrl(), old.keyUrl());
             LOG.info("cert type {}: certificate {} (valid until {}) trimmed and revoked", settings.certType(),
                     old.serialHex(), old.notAfter());
         }

@@ -37,6 +37,7 @@ final class Pkcs11Library {
     /** Why the library was last finalised and initialised again after a device error, or empty. */
     private volatile String lastRestart = "";
     private long lastRescan;
+    private volatile long lastRestartNanos;
 
     private Pkcs11Library(Path path, PKCS11Module module) {
         this.path = path;
@@ -100,14 +101,19 @@ final class Pkcs11Library {
      * Finalises and initialises the library again after a device-level error (the token was
      * pulled, its driver lost it), unless another thread did since {@code seenGeneration}: a
      * token that is back is found anew, and every session of before is dead. A library that
-     * something else in the process initialised is left alone.
+     * something else in the process initialised is left alone, and restarts are at least
+     * {@value #RESCAN_PAUSE_MS} ms apart: each one ends the sessions of every store on the library.
      */
     synchronized void restart(int seenGeneration, String why) throws IamException {
-        if (this.generation.get() != seenGeneration || !this.initializedHere) {
+        long now = System.nanoTime();
+        if (this.generation.get() != seenGeneration || !this.initializedHere
+                || (this.lastRescan != 0 && now - this.lastRescan < RESCAN_PAUSE_MS * 1_000_000L)) {
             return;
         }
+        this.lastRescan = now;
         LOG.warn("PKCS#11 library {}: {}; finalising and initialising it again", this.path, why);
         this.lastRestart = why;
+        this.lastRestartNanos = now;
         try {
             this.module.finalize(null);
         } catch (PKCS11Exception e) {
@@ -124,18 +130,14 @@ final class Pkcs11Library {
      * @return whether the library was restarted
      */
     synchronized boolean rescan(String why) throws IamException {
-        long now = System.nanoTime();
-        if (now - this.lastRescan < RESCAN_PAUSE_MS * 1_000_000L && this.lastRescan != 0) {
-            return false;
-        }
-        this.lastRescan = now;
-        restart(this.generation.get(), why);
-        return true;
+        int before = this.generation.get();
+        restart(before, why);
+        return this.generation.get() != before;
     }
 
-    /** @return why the library was last restarted after a device error, or empty */
+    /** @return why the library was restarted after a device error in the last minute, or empty */
     String lastRestart() {
-        return this.lastRestart;
+        return System.nanoTime() - this.lastRestartNanos < 60_000_000_000L ? this.lastRestart : "";
     }
 
     /** @return the slots that hold a token */
