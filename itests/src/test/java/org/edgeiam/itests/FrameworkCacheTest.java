@@ -69,8 +69,14 @@ public class FrameworkCacheTest {
         Path deploy = node.dir.resolve("var/deploy");
         TestBundles.variantOfRuntimeBundle(IDENTIFIER + "-", "0.9.0", Map.of(), deploy.resolve("ident-0.9.0.jar"));
         extraBundle(deploy.resolve("extra.jar"));
+        Files.writeString(deploy.resolve("edgeiam.test.cfg"), "answer=42\n");
         String replaced = node.awaitLog("with 0.9.0 in");
         node.awaitLog("installed edgeiam.test.extra 1.0.0 as bundle");
+        long until = System.nanoTime() + 20_000_000_000L;
+        while (configurationFiles(cache, "test.config").isEmpty() && System.nanoTime() < until) {
+            Thread.sleep(100);
+        }
+        assertEquals(1, configurationFiles(cache, "test.config").size());
         String embedded = replaced.substring(replaced.indexOf("replaced " + IDENTIFIER + " ")).split(" ")[2];
         node.stop();
 
@@ -82,7 +88,14 @@ public class FrameworkCacheTest {
 
         Files.delete(deploy.resolve("ident-0.9.0.jar"));
         Files.delete(deploy.resolve("extra.jar"));
+        Files.delete(deploy.resolve("edgeiam.test.cfg"));
         node.start(true).awaitLog("uninstalled edgeiam.test.extra 1.0.0: extra.jar is no longer in");
+        long gone = System.nanoTime() + 20_000_000_000L;
+        while (!configurationFiles(cache, "test.config").isEmpty() && System.nanoTime() < gone) {
+            Thread.sleep(100);
+        }
+        assertEquals("FileInstall dropped the configuration of the deleted file", List.of(), configurationFiles(cache,
+                "test.config"));
         node.awaitLog("rolled back " + IDENTIFIER + " 0.9.0 to " + embedded
                 + " from edgeiam.jar: ident-0.9.0.jar is no longer in");
         assertEquals("back to the bundle inside edgeiam.jar", embedded, version(IDENTIFIER));
@@ -90,6 +103,13 @@ public class FrameworkCacheTest {
         node.stop();
         node.start(true).awaitLog("deploying bundle jars dropped into");
         assertEquals("and it stays so", embedded, version(IDENTIFIER));
+    }
+
+    /** @return the files ConfigAdmin keeps in the cache for configurations whose file name ends so */
+    private static List<Path> configurationFiles(Path cache, String suffix) throws IOException {
+        try (Stream<Path> files = Files.walk(cache)) {
+            return files.filter(p -> p.toString().endsWith("/config/edgeiam/" + suffix)).toList();
+        }
     }
 
     /** @return the bundles of the cache that have more than their first revision */

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -16,6 +17,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
@@ -28,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * does not work is renamed {@code *.jar.failed} so it is not tried again; a deployed jar stays,
  * and is deployed again after a restart of the runtime (the runtime starts from the bundles in
  * the framework cache, see {@link LauncherCache}). At start, what came from a jar that was removed
- * meanwhile is undone ({@link Upgrader#undoRemoved}).
+ * meanwhile is undone ({@link Upgrader#undoRemoved}), and so is a configuration whose {@code *.cfg}
+ * file was removed ({@link StaleConfigurations}).
  */
 @Component(immediate = true, configurationPid = DeployConfig.PID)
 @Designate(ocd = DeployConfig.class)
@@ -51,16 +54,28 @@ public class DeployFolder {
      * @param upgrader does the deployments
      */
     @Activate
-    public DeployFolder(BundleContext context, DeployConfig config, @Reference Upgrader upgrader) {
+    public DeployFolder(BundleContext context, DeployConfig config, @Reference Upgrader upgrader,
+            @Reference ConfigurationAdmin cm) {
         String configured = config.dir().isBlank() ? context.getProperty("felix.fileinstall.dir") : config.dir();
         this.dir = Path.of(configured == null || configured.isBlank() ? "var/deploy" : configured).toAbsolutePath();
         this.upgrader = upgrader;
         poller.execute(() -> {
             upgrader.undoRemoved(dir).forEach(LOG::info);
+            deleteStaleConfigurations(cm);
             LauncherCache.deleteEarlierBuilds(context.getProperty("org.osgi.framework.storage"));
         });
         poller.scheduleWithFixedDelay(this::poll, 0, Math.max(100, config.poll_ms()), TimeUnit.MILLISECONDS);
         LOG.info("deploying bundle jars dropped into {}", dir);
+    }
+
+    private static void deleteStaleConfigurations(ConfigurationAdmin cm) {
+        try {
+            List<String> done = StaleConfigurations.deleteOrphans(cm);
+            done.forEach(LOG::info);
+            LOG.debug("stale configurations checked: {} deleted", done.size());
+        } catch (IOException | org.osgi.framework.InvalidSyntaxException | RuntimeException e) {
+            LOG.warn("cannot check the configurations of the deploy folder: {}", e.toString());
+        }
     }
 
     @Deactivate
