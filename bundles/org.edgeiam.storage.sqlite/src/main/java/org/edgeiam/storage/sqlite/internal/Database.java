@@ -108,7 +108,11 @@ final class Database implements AutoCloseable {
                     try {
                         s.execute("CREATE TABLE edgeiam_write_probe (x)");
                     } finally {
-                        s.execute("ROLLBACK");
+                        try {
+                            s.execute("ROLLBACK");
+                        } catch (SQLException alreadyRolledBack) {
+                            LOG.debug("{}: write probe rolled back by SQLite itself", this.file);
+                        }
                     }
                 }
                 return null;
