@@ -36,7 +36,8 @@ import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
  * chained to its CA, valid now and not revoked by trimming: no certificate, a certificate of a
  * foreign CA, an expired one and one that a newer certificate of its type replaced are each
  * refused in the TLS handshake — seen by a gRPC client and by {@code openssl s_client}, which
- * prints the server's alert.
+ * prints the server's alert. While the storage bundle is stopped, the revocation list copied as
+ * the database went away still refuses the trimmed certificate and lets the current one in.
  */
 public class MutualTlsTest {
     private static final String PASSWORD = "mtls-owner-password";
@@ -90,6 +91,38 @@ public class MutualTlsTest {
             assertEquals(c[0] + " is refused", Status.Code.UNAVAILABLE, grpcCall(ca.cert(), client));
             String out = sClient(ca.cert(), client);
             assertTrue(c[0] + ": openssl s_client sees no alert:\n" + out, out.toLowerCase().contains("alert"));
+        }
+
+        // while the database is away (a storage upgrade or restart) the revocation list read as it went is used
+        String storage = bundleId("org.edgeiam.storage.sqlite");
+        String stopped = command("stop " + storage);
+        try {
+            // what the stopping components log goes to the session that stopped them
+            assertTrue("stop " + storage + ": " + stopped, stopped.contains("SQLite storage at "
+                    + main.dir.resolve("work/iamanager.db") + " closed"));
+            assertEquals("without the database, the current certificate is accepted", Status.Code.OK,
+                    grpcCall(ca.cert(), current));
+            assertEquals("without the database, the trimmed certificate is refused", Status.Code.UNAVAILABLE,
+                    grpcCall(ca.cert(), trimmed));
+        } finally {
+            command("start " + storage);
+        }
+    }
+
+    private String bundleId(String symbolicName) throws Exception {
+        for (String line : command("lb -s").lines().toList()) {
+            if (line.contains("|" + symbolicName + " (")) {
+                return line.substring(0, line.indexOf('|')).strip();
+            }
+        }
+        throw new AssertionError(symbolicName + " is not installed");
+    }
+
+    private String command(String line) throws Exception {
+        try (java.nio.channels.SocketChannel ch = java.nio.channels.SocketChannel.open(
+                java.net.UnixDomainSocketAddress.of(main.dir.resolve("var/run/gogo.sock")))) {
+            ch.write(java.nio.ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8)));
+            return new String(java.nio.channels.Channels.newInputStream(ch).readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 

@@ -73,6 +73,17 @@ public interface Storage {
     }
 
     /**
+     * @return the revoked certificates that have not expired, with type, issuer, serial and
+     *         {@code notAfter} (their URLs are empty: their files are gone); none for a storage
+     *         that keeps no revocation list
+     * @throws IamException {@code RUNTIME} on a database error
+     * @since 1.1
+     */
+    default List<CertInfo> getRevokedCerts() throws IamException {
+        return List.of();
+    }
+
+    /**
      * @param issuer DER issuer name
      * @param serial serial bytes
      * @return the certificate with that issuer and serial, of any type

@@ -32,8 +32,9 @@ public class CertHandlerImpl implements CertHandler {
 
     private final Map<String, CertModule> modules = new ConcurrentHashMap<>();
     private final TypeSubscriptions subscriptions = new TypeSubscriptions();
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile Storage storage;
+    /** The revoked certificates read when the database last went away; null before that. */
+    private volatile java.util.Set<String> revokedWhileAway;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addModule(CertModule module) {
@@ -119,14 +120,49 @@ public class CertHandlerImpl implements CertHandler {
         return module(certType).currentTlsKey();
     }
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindStorage(Storage s) {
+        storage = s;
+    }
+
+    /**
+     * The database is going (upgrade, restart, failure): its revocation list is copied first, so
+     * that client certificates can still be checked meanwhile. Nothing is revoked while it is
+     * away: revoking needs it.
+     */
+    void unbindStorage(Storage s) {
+        if (storage != s) {
+            return;
+        }
+        try {
+            java.util.Set<String> keys = new java.util.HashSet<>();
+            for (CertInfo c : s.getRevokedCerts()) {
+                keys.add(key(c.issuer(), c.serial()));
+            }
+            revokedWhileAway = keys;
+        } catch (IamException | RuntimeException e) {
+            LOG.warn("revocation list not copied before the database went away: {}", e.toString());
+        }
+        storage = null;
+    }
+
     @Override
     public boolean isRevoked(byte[] issuer, byte[] serial) throws IamException {
         Storage db = storage;
-        if (db == null) {
+        if (db != null) {
+            return db.isRevoked(issuer, serial);
+        }
+        java.util.Set<String> copy = revokedWhileAway;
+        if (copy == null) {
             throw new IamException(ErrorCode.UNAVAILABLE, "revoked certificates cannot be checked: the database is"
                     + " not running");
         }
-        return db.isRevoked(issuer, serial);
+        return copy.contains(key(issuer, serial));
+    }
+
+    private static String key(byte[] issuer, byte[] serial) {
+        java.util.HexFormat hex = java.util.HexFormat.of();
+        return hex.formatHex(issuer) + ':' + hex.formatHex(serial);
     }
 
     private CertModule module(String certType) throws IamException {

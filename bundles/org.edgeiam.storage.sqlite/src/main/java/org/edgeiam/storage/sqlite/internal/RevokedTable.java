@@ -67,4 +67,21 @@ final class RevokedTable {
             }
         });
     }
+
+    java.util.List<CertInfo> all(Instant now) throws IamException {
+        return this.db.transaction("list revoked certificates", c -> {
+            java.util.List<CertInfo> out = new java.util.ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT type, issuer, serial, notAfter FROM revokedcerts WHERE notAfter >= ?")) {
+                s.setLong(1, CertTable.toNanos(now));
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new CertInfo(rs.getString(1), rs.getBytes(2), rs.getBytes(3), "", "",
+                                CertTable.fromNanos(rs.getLong(4))));
+                    }
+                }
+            }
+            return out;
+        });
+    }
 }

@@ -152,6 +152,11 @@ public final class SqliteStorage implements Storage {
     }
 
     @Override
+    public List<CertInfo> getRevokedCerts() throws IamException {
+        return this.revoked.all(Instant.now());
+    }
+
+    @Override
     public void setNodeInfo(NodeInfo info) throws IamException {
         this.nodes.set(info);
     }

@@ -30,6 +30,9 @@ class RevokedStorageTest extends StorageTestBase {
         assertFalse(this.storage.isRevoked(kept.issuer(), kept.serial()));
         assertFalse(this.storage.isRevoked(new byte[] {0x30, 0x10, 9}, old.serial()), "other issuer, same serial");
         assertEquals(1L, this.storage.status().rowCounts().get("revokedcerts"));
+        List<CertInfo> revoked = this.storage.getRevokedCerts();
+        assertEquals(1, revoked.size());
+        assertEquals(new CertInfo("cm", old.issuer(), old.serial(), "", "", old.notAfter()), revoked.get(0));
     }
 
     @Test
