@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import org.edgeiam.util.ds.FailureText;
 import org.osgi.framework.Bundle;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
@@ -57,18 +58,10 @@ final class ComponentCheck {
         for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs(bundle)) {
             for (ComponentConfigurationDTO c : scr.getComponentConfigurationDTOs(d)) {
                 if (c.state == ComponentConfigurationDTO.FAILED_ACTIVATION) {
-                    failed.add("component " + d.name + " failed to activate: " + firstLine(c.failure));
+                    failed.add("component " + d.name + " failed to activate: " + FailureText.reason(c.failure));
                 }
             }
         }
         return failed.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", failed));
-    }
-
-    private static String firstLine(String text) {
-        if (text == null) {
-            return "(no reason given)";
-        }
-        int end = text.indexOf('\n');
-        return (end < 0 ? text : text.substring(0, end)).strip();
     }
 }

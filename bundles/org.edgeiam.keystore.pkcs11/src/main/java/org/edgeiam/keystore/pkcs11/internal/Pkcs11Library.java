@@ -36,7 +36,7 @@ final class Pkcs11Library {
     private boolean initializedHere;
     /** Why the library was last finalised and initialised again after a device error, or empty. */
     private volatile String lastRestart = "";
-    private long lastRescan;
+    /** When the library was last restarted (System.nanoTime), 0 if never. */
     private volatile long lastRestartNanos;
 
     private Pkcs11Library(Path path, PKCS11Module module) {
@@ -107,10 +107,9 @@ final class Pkcs11Library {
     synchronized void restart(int seenGeneration, String why) throws IamException {
         long now = System.nanoTime();
         if (this.generation.get() != seenGeneration || !this.initializedHere
-                || (this.lastRescan != 0 && now - this.lastRescan < RESCAN_PAUSE_MS * 1_000_000L)) {
+                || (this.lastRestartNanos != 0 && now - this.lastRestartNanos < RESCAN_PAUSE_MS * 1_000_000L)) {
             return;
         }
-        this.lastRescan = now;
         LOG.warn("PKCS#11 library {}: {}; finalising and initialising it again", this.path, why);
         this.lastRestart = why;
         this.lastRestartNanos = now;
@@ -137,7 +136,8 @@ final class Pkcs11Library {
 
     /** @return why the library was restarted after a device error in the last minute, or empty */
     String lastRestart() {
-        return System.nanoTime() - this.lastRestartNanos < 60_000_000_000L ? this.lastRestart : "";
+        long at = this.lastRestartNanos;
+        return at != 0 && System.nanoTime() - at < 60_000_000_000L ? this.lastRestart : "";
     }
 
     /** @return the slots that hold a token */

@@ -4,6 +4,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.edgeiam.util.ds.FailureText;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -86,7 +87,7 @@ public class ActivationRetry {
             for (ComponentConfigurationDTO c : scr.getComponentConfigurationDTOs(storage)) {
                 active |= c.state == ComponentConfigurationDTO.ACTIVE;
                 if (c.state == ComponentConfigurationDTO.FAILED_ACTIVATION) {
-                    retry(storage, reason(c.failure));
+                    retry(storage, FailureText.reason(c.failure));
                     return;
                 }
             }
@@ -113,19 +114,5 @@ public class ActivationRetry {
         if (due) {
             scr.disableComponent(storage).onResolve(() -> scr.enableComponent(storage));
         }
-    }
-
-    /**
-     * @return the message of what the constructor threw: the first cause in a failure's stack
-     *         trace (the exception around it is reflection's), without its class name
-     */
-    static String reason(String failure) {
-        if (failure == null || failure.isBlank()) {
-            return "no reason given";
-        }
-        String reason = failure.lines().filter(l -> l.startsWith("Caused by: ")).findFirst()
-                .map(l -> l.substring("Caused by: ".length())).orElse(failure.lines().findFirst().orElse("")).strip();
-        int colon = reason.indexOf(": ");
-        return colon > 0 && !reason.substring(0, colon).contains(" ") ? reason.substring(colon + 2) : reason;
     }
 }

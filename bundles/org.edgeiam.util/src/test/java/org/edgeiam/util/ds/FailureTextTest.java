@@ -1,11 +1,11 @@
-package org.edgeiam.storage.sqlite.internal;
+package org.edgeiam.util.ds;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
 /** The reason logged for a failed activation: what the constructor threw, without its class name. */
-class ActivationRetryTest {
+class FailureTextTest {
 
     @Test
     void givenReflectionWrappedFailure_whenReason_thenTheConstructorsMessage() {
@@ -16,12 +16,12 @@ class ActivationRetryTest {
                 \tat org.edgeiam.storage.sqlite.internal.Database.checkWritable(Database.java:101)
                 """;
 
-        assertEquals("/w/iamanager.db cannot be written (read-only file system?): x", ActivationRetry.reason(failure));
+        assertEquals("/w/iamanager.db cannot be written (read-only file system?): x", FailureText.reason(failure));
     }
 
     @Test
     void givenNoFailureText_whenReason_thenSaysSo() {
-        assertEquals("no reason given", ActivationRetry.reason(null));
-        assertEquals("plain words: kept", ActivationRetry.reason("plain words: kept"));
+        assertEquals("no reason given", FailureText.reason(null));
+        assertEquals("plain words: kept", FailureText.reason("plain words: kept"));
     }
 }
