@@ -8,10 +8,6 @@ import java.io.OutputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -191,15 +187,7 @@ public class DiskFaultsTest {
     }
 
     private List<String> rows() throws Exception {
-        List<String> out = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:file:" + node.dir.resolve("work/iamanager.db")
-                + "?mode=ro"); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT type || ' ' || hex(serial) FROM certificates ORDER BY 1")) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-        }
-        return out;
+        return node.query("SELECT type || ' ' || hex(serial) FROM certificates ORDER BY 1");
     }
 
     private TreeSet<String> files() throws IOException {

@@ -7,10 +7,6 @@ import java.net.URI;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
@@ -102,7 +98,7 @@ public class KillDuringApplyCertTest {
             cycles.join(10_000);
             ch.shutdownNow();
 
-            assertEquals("trial " + trial + ": integrity", "ok", integrity());
+            assertEquals("trial " + trial + ": integrity", "ok", node.integrity());
             node.start(true);
             ch = node.plaintext(node.protectedPort);
             try {
@@ -151,7 +147,7 @@ public class KillDuringApplyCertTest {
             node.kill();
             start.join(10_000);
             ch.shutdownNow();
-            assertEquals("trial " + trial + ": integrity", "ok", integrity());
+            assertEquals("trial " + trial + ": integrity", "ok", node.integrity());
         }
         node.start(true);
         ManagedChannel ch = node.plaintext(node.protectedPort);
@@ -187,24 +183,13 @@ public class KillDuringApplyCertTest {
         return cert.getSubjectX500Principal().getEncoded();
     }
 
-    private String integrity() throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + node.dir.resolve("work/iamanager.db"));
-                Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA integrity_check")) {
-            return rs.next() ? rs.getString(1) : "no answer";
-        }
-    }
-
     private void thenRowsAndFilesMatch(int trial) throws Exception {
         Set<Path> referenced = new HashSet<>();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + node.dir.resolve("work/iamanager.db"));
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT certURL, keyURL FROM certificates WHERE type = 'iam'")) {
-            while (rs.next()) {
-                for (int i = 1; i <= 2; i++) {
-                    Path file = Path.of(URI.create(rs.getString(i)));
-                    assertTrue("trial " + trial + ": row without its file " + file, Files.exists(file));
-                    referenced.add(file);
-                }
+        for (String row : node.query("SELECT certURL || ' ' || keyURL FROM certificates WHERE type = 'iam'")) {
+            for (String url : row.split(" ")) {
+                Path file = Path.of(URI.create(url));
+                assertTrue("trial " + trial + ": row without its file " + file, Files.exists(file));
+                referenced.add(file);
             }
         }
         try (DirectoryStream<Path> files = Files.newDirectoryStream(node.dir.resolve("keys/iam"), "*.{pem,key}")) {

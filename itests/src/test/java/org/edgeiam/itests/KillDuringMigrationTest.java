@@ -6,11 +6,6 @@ import static org.junit.Assert.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -86,7 +81,7 @@ public class KillDuringMigrationTest {
             // mostly inside the transaction, sometimes just after its commit
             Thread.sleep(random.nextInt((int) (migrationMs * 13 / 10) + 1));
             node.kill();
-            assertEquals("trial " + trial + ": integrity", "ok", integrity());
+            assertEquals("trial " + trial + ": integrity", "ok", node.integrity());
             int version = version();
             assertTrue("trial " + trial + ": version " + version, version == 2 || version == 3);
             rolledBack += version == 2 ? 1 : 0;
@@ -95,7 +90,7 @@ public class KillDuringMigrationTest {
             node.awaitLog("schema version 3");
             assertEquals("trial " + trial + ": version after the restart", 3, version());
             assertEquals("trial " + trial + ": rows", rowsBefore, rows());
-            assertEquals("trial " + trial + ": integrity after the restart", "ok", integrity());
+            assertEquals("trial " + trial + ": integrity after the restart", "ok", node.integrity());
         }
         System.out.println("KillDuringMigrationTest: " + trials + " kills, " + rolledBack
                 + " inside the migration's transaction (rolled back), the others after its commit");
@@ -138,26 +133,11 @@ public class KillDuringMigrationTest {
     }
 
     private List<String> rows() throws Exception {
-        return query("SELECT type || ' ' || hex(serial) || ' ' || certURL || ' ' || keyURL FROM certificates"
+        return node.query("SELECT type || ' ' || hex(serial) || ' ' || certURL || ' ' || keyURL FROM certificates"
                 + " ORDER BY type");
     }
 
     private int version() throws Exception {
-        return Integer.parseInt(query("SELECT MAX(version) FROM SchemaVersion").get(0));
-    }
-
-    private String integrity() throws Exception {
-        return String.join("\n", query("PRAGMA integrity_check"));
-    }
-
-    private List<String> query(String sql) throws Exception {
-        List<String> out = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + node.dir.resolve("work/iamanager.db"));
-                Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-        }
-        return out;
+        return Integer.parseInt(node.query("SELECT MAX(version) FROM SchemaVersion").get(0));
     }
 }

@@ -115,6 +115,28 @@ final class RuntimeNode implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads the node's database ({@code work/iamanager.db}) with its own connection, as another
+     * process would (the runtime may be running, stopped or killed).
+     *
+     * @return the first column of every row of the query
+     */
+    List<String> query(String sql) throws java.sql.SQLException {
+        List<String> out = new ArrayList<>();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("work/iamanager.db"));
+                java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
+    /** @return what {@code PRAGMA integrity_check} says of the node's database ("ok" if sound) */
+    String integrity() throws java.sql.SQLException {
+        return String.join("\n", query("PRAGMA integrity_check"));
+    }
+
     /** @return whether the log of the latest start contains the text */
     boolean logged(String text) throws IOException {
         return Files.readString(log).contains(text);
