@@ -48,6 +48,7 @@ class OwnershipTest extends Pkcs11TestBase {
     void givenPinFile_whenSetOwner_thenItsPinIsTheUserPin() throws Exception {
         Files.createDirectories(pinFile().getParent());
         Files.writeString(pinFile(), "my-own-pin-42\n");
+        Files.setPosixFilePermissions(pinFile(), PosixFilePermissions.fromString("rw-------"));
         ModuleStore store = givenStore(givenComponent(), "iam", params());
 
         store.setOwner(SO_PASSWORD.toCharArray());
