@@ -111,7 +111,7 @@ public class RuntimeTest extends EdgeIamTestSupport {
     @Test
     public void databaseHasSchemaVersion() throws Exception {
         StorageStatus status = await(Storage.class).status();
-        assertEquals(2, status.schemaVersion());
+        assertEquals(3, status.schemaVersion());
         assertTrue("DB file missing: " + status.location(), Files.isRegularFile(Path.of(status.location())));
         assertEquals(Long.valueOf(0), status.rowCounts().get("certificates"));
     }
@@ -130,7 +130,7 @@ public class RuntimeTest extends EdgeIamTestSupport {
             assertEquals(NODE_ID, IAMPublicCurrentNodeServiceGrpc.newBlockingStub(channel)
                     .withDeadlineAfter(5, TimeUnit.SECONDS).getCurrentNodeInfo(Empty.getDefaultInstance()).getNodeId());
             storage.start();
-            assertEquals(2, await(Storage.class).status().schemaVersion());
+            assertEquals(3, await(Storage.class).status().schemaVersion());
             assertEquals(6, stub.withDeadlineAfter(5, TimeUnit.SECONDS)
                     .getAPIVersion(Empty.getDefaultInstance()).getVersion());
         } finally {
@@ -187,7 +187,7 @@ public class RuntimeTest extends EdgeIamTestSupport {
             assertTrue(node, node.contains("EdgeIAM Test CPU, 2 cores, 4 threads"));
             assertTrue(node, node.contains("main node    true"));
             String db = String.valueOf(session.execute("iam:db"));
-            assertTrue(db, db.contains("schema version  2"));
+            assertTrue(db, db.contains("schema version  3"));
             assertTrue(db, db.contains("certificates    0 rows"));
             Object helpResult = session.execute("help iam:node");
             String help = out.toString(StandardCharsets.UTF_8) + helpResult;

@@ -53,8 +53,8 @@ import io.grpc.StatusRuntimeException;
 public class UpgradeTest extends EdgeIamTestSupport {
     private static final String STORAGE = "org.edgeiam.storage.sqlite";
     private static final Map<String, String> MIGRATION_3 = Map.of(
-            "migrations/3_update.up.sql", "ALTER TABLE certificates ADD COLUMN comment TEXT;\n",
-            "migrations/3_update.down.sql", "ALTER TABLE certificates DROP COLUMN comment;\n");
+            "migrations/4_update.up.sql", "ALTER TABLE certificates ADD COLUMN comment TEXT;\n",
+            "migrations/4_update.down.sql", "ALTER TABLE certificates DROP COLUMN comment;\n");
 
     @Configuration
     public Option[] config() {
@@ -75,7 +75,7 @@ public class UpgradeTest extends EdgeIamTestSupport {
             awaitDeployed("storage-0.1.1.jar");
             assertEquals("0.1.1", installedBundle(STORAGE).getVersion().toString());
             assertEquals("upgraded in place", id, installedBundle(STORAGE).getBundleId());
-            assertEquals(3, await(Storage.class).status().schemaVersion());
+            assertEquals(4, await(Storage.class).status().schemaVersion());
             awaitCall(() -> getCert(ch, cert));
             System.out.println("UpgradeTest: storage upgrade, GetCert unavailable for " + probe.windowMs() + " ms");
             assertEquals("unrelated components were not restarted", unrelated,
@@ -92,17 +92,17 @@ public class UpgradeTest extends EdgeIamTestSupport {
             Files.move(testDir().resolve("storage-back.jar"), deploy().resolve("storage-" + original + ".jar"));
             awaitDeployed("storage-" + original + ".jar");
             assertEquals(original, installedBundle(STORAGE).getVersion().toString());
-            assertEquals("back through the stored down script", 2, await(Storage.class).status().schemaVersion());
+            assertEquals("back through the stored down script", 3, await(Storage.class).status().schemaVersion());
             awaitCall(() -> getCert(ch, cert));
 
-            TestBundles.variant(storage, "0.1.4", Map.of("migrations/3_update.up.sql", "THIS IS NOT SQL;\n",
-                    "migrations/3_update.down.sql", "SELECT 1;\n"), null, deploy().resolve("storage-0.1.4.jar"));
+            TestBundles.variant(storage, "0.1.4", Map.of("migrations/4_update.up.sql", "THIS IS NOT SQL;\n",
+                    "migrations/4_update.down.sql", "SELECT 1;\n"), null, deploy().resolve("storage-0.1.4.jar"));
             awaitFile(deploy().resolve("storage-0.1.4.jar.failed"));
             assertTrue(shell("iam:deployments").contains("storage-0.1.4.jar  FAILED: org.edgeiam.storage.sqlite 0.1.4 does"
                     + " not work (component org.edgeiam.storage.sqlite.internal.SqliteStorage failed to activate"));
             assertEquals(original, installedBundle(STORAGE).getVersion().toString());
             assertEquals(Bundle.ACTIVE, installedBundle(STORAGE).getState());
-            assertEquals("a failed migration changes nothing", 2, await(Storage.class).status().schemaVersion());
+            assertEquals("a failed migration changes nothing", 3, await(Storage.class).status().schemaVersion());
             awaitCall(() -> getCert(ch, cert));
         } finally {
             ch.shutdownNow();

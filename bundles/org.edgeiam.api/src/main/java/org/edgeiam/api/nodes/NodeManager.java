@@ -62,4 +62,53 @@ public interface NodeManager {
      * @return the handle that ends the subscription
      */
     Subscription subscribe(NodeInfoListener listener);
+
+    /**
+     * Forgets a node: its registration, stored row and key pins. Used to evict an unprovisioned
+     * node whose stream ended, and by an operator for a node that left the unit.
+     *
+     * @param nodeId a known node
+     * @throws IamException {@code NOT_FOUND} for an unknown node, {@code WRONG_STATE} for the main
+     *         node itself, storage errors as above
+     * @since 1.1
+     */
+    default void remove(String nodeId) throws IamException {
+        throw new IamException(org.edgeiam.api.ErrorCode.NOT_SUPPORTED, "this node manager cannot remove nodes");
+    }
+
+    /**
+     * The public keys a node may register with on the protected server: lower-case hex SHA-256
+     * of the DER SubjectPublicKeyInfo of its client certificates, newest first.
+     *
+     * @param nodeId a node ID
+     * @return its pins, empty if none (a node not pinned yet)
+     * @throws IamException {@code UNAVAILABLE} without storage, {@code RUNTIME} on a storage error
+     * @since 1.1
+     */
+    default List<String> keyPins(String nodeId) throws IamException {
+        throw new IamException(org.edgeiam.api.ErrorCode.NOT_SUPPORTED, "this node manager keeps no key pins");
+    }
+
+    /**
+     * Adds a key pin for a node (persisted; the oldest beyond a small bound are dropped).
+     *
+     * @param nodeId a node ID
+     * @param spkiSha256 lower-case hex SHA-256 of the key's DER SubjectPublicKeyInfo
+     * @throws IamException {@code INVALID_ARGUMENT} for a malformed pin, storage errors as above
+     * @since 1.1
+     */
+    default void pinKey(String nodeId, String spkiSha256) throws IamException {
+        throw new IamException(org.edgeiam.api.ErrorCode.NOT_SUPPORTED, "this node manager keeps no key pins");
+    }
+
+    /**
+     * Removes every key pin of a node (after it was deprovisioned).
+     *
+     * @param nodeId a node ID
+     * @throws IamException storage errors as above
+     * @since 1.1
+     */
+    default void clearKeyPins(String nodeId) throws IamException {
+        throw new IamException(org.edgeiam.api.ErrorCode.NOT_SUPPORTED, "this node manager keeps no key pins");
+    }
 }

@@ -126,6 +126,40 @@ public interface Storage {
     void removeNodeInfo(String nodeId) throws IamException;
 
     /**
+     * @param nodeId node ID
+     * @return the node's key pins (hex SHA-256 of a SubjectPublicKeyInfo), newest first
+     * @throws IamException {@code NOT_SUPPORTED} for a storage without pins, {@code RUNTIME} on a
+     *         database error
+     * @since 1.2
+     */
+    default List<String> getNodeKeyPins(String nodeId) throws IamException {
+        throw new IamException(ErrorCode.NOT_SUPPORTED, "this storage keeps no node key pins");
+    }
+
+    /**
+     * Adds a key pin for a node and drops the oldest beyond {@code keep}, in one transaction. A
+     * pin stored already becomes the newest.
+     *
+     * @param nodeId node ID
+     * @param pin hex SHA-256 of a SubjectPublicKeyInfo
+     * @param keep how many pins the node keeps at most
+     * @throws IamException {@code NOT_SUPPORTED}, {@code RUNTIME} as above
+     * @since 1.2
+     */
+    default void addNodeKeyPin(String nodeId, String pin, int keep) throws IamException {
+        throw new IamException(ErrorCode.NOT_SUPPORTED, "this storage keeps no node key pins");
+    }
+
+    /**
+     * @param nodeId node ID; removing the pins of a node without any is not an error
+     * @throws IamException {@code NOT_SUPPORTED}, {@code RUNTIME} as above
+     * @since 1.2
+     */
+    default void removeNodeKeyPins(String nodeId) throws IamException {
+        throw new IamException(ErrorCode.NOT_SUPPORTED, "this storage keeps no node key pins");
+    }
+
+    /**
      * @return diagnostics: location, schema version, row counts
      * @throws IamException {@code RUNTIME} on a database error
      */

@@ -47,7 +47,11 @@ public class NodeManagerImpl implements NodeManager {
     /** Most nodes the registry holds unless configured (the AosEdge reference holds 16). */
     static final int DEFAULT_MAX_NODES = 64;
 
+    /** Key pins kept per node: the current client certificate's and a few before it (renewals). */
+    static final int MAX_PINS = 8;
+
     private static final Logger LOG = LoggerFactory.getLogger(NodeManagerImpl.class);
+    private static final java.util.regex.Pattern PIN = java.util.regex.Pattern.compile("[0-9a-f]{64}");
 
     private final Clock clock;
     private final Object lock = new Object();
@@ -208,6 +212,51 @@ public class NodeManagerImpl implements NodeManager {
     @Override
     public Subscription subscribe(NodeInfoListener listener) {
         return this.listeners.add(listener);
+    }
+
+    @Override
+    public void remove(String nodeId) throws IamException {
+        synchronized (this.lock) {
+            NodeStatus old = known(nodeId);
+            if (old.info().isMainNode()) {
+                throw new IamException(ErrorCode.WRONG_STATE, "node " + nodeId + " is the main node: not removed");
+            }
+            Storage st = this.storage;
+            if (StoredNodes.isPersisted(old.info()) || st != null) {
+                StoredNodes.forget(st, nodeId);
+            }
+            this.nodes.remove(nodeId);
+            LOG.info("Node {} removed", nodeId);
+            this.listeners.notifyChanged(old.info());
+        }
+    }
+
+    @Override
+    public List<String> keyPins(String nodeId) throws IamException {
+        return storageForPins().getNodeKeyPins(nodeId);
+    }
+
+    @Override
+    public void pinKey(String nodeId, String spkiSha256) throws IamException {
+        if (spkiSha256 == null || !PIN.matcher(spkiSha256).matches()) {
+            throw new IamException(ErrorCode.INVALID_ARGUMENT, "a key pin is 64 lower-case hex digits");
+        }
+        storageForPins().addNodeKeyPin(nodeId, spkiSha256, MAX_PINS);
+        LOG.info("Node {}: client key {} pinned", nodeId, spkiSha256.substring(0, 16));
+    }
+
+    @Override
+    public void clearKeyPins(String nodeId) throws IamException {
+        storageForPins().removeNodeKeyPins(nodeId);
+        LOG.info("Node {}: key pins removed", nodeId);
+    }
+
+    private Storage storageForPins() throws IamException {
+        Storage st = this.storage;
+        if (st == null) {
+            throw new IamException(ErrorCode.UNAVAILABLE, "storage is not available: node key pins cannot be read");
+        }
+        return st;
     }
 
     /**

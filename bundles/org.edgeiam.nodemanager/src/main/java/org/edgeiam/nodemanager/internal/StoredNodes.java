@@ -105,4 +105,31 @@ final class StoredNodes {
             }
         }
     }
+
+    /**
+     * Removes a node's row and key pins.
+     *
+     * @param storage the storage, or {@code null} if it is missing
+     * @param nodeId the node
+     * @throws IamException {@code UNAVAILABLE} without storage; storage errors
+     */
+    static void forget(Storage storage, String nodeId) throws IamException {
+        if (storage == null) {
+            throw new IamException(ErrorCode.UNAVAILABLE, "storage is not available: cannot remove node " + nodeId);
+        }
+        try {
+            storage.removeNodeInfo(nodeId);
+        } catch (IamException e) {
+            if (e.code() != ErrorCode.NOT_FOUND) {
+                throw e;
+            }
+        }
+        try {
+            storage.removeNodeKeyPins(nodeId);
+        } catch (IamException e) {
+            if (e.code() != ErrorCode.NOT_SUPPORTED) {
+                throw e;
+            }
+        }
+    }
 }

@@ -63,6 +63,7 @@ public final class SqliteStorage implements Storage {
     private final Migrator migrator;
     private final CertTable certs;
     private final NodeTable nodes;
+    private final PinTable pins;
     private final RevokedTable revoked;
 
     /**
@@ -92,6 +93,7 @@ public final class SqliteStorage implements Storage {
         }
         this.certs = new CertTable(this.db);
         this.nodes = new NodeTable(this.db);
+        this.pins = new PinTable(this.db);
         this.revoked = new RevokedTable(this.db);
         LOG.info("…done: SQLite storage at {}, schema version {}", file, this.migrator.latest());
     }
@@ -176,12 +178,27 @@ public final class SqliteStorage implements Storage {
         this.nodes.remove(nodeId);
     }
 
+    @Override
+    public List<String> getNodeKeyPins(String nodeId) throws IamException {
+        return this.pins.get(nodeId);
+    }
+
+    @Override
+    public void addNodeKeyPin(String nodeId, String pin, int keep) throws IamException {
+        this.pins.add(nodeId, pin, keep);
+    }
+
+    @Override
+    public void removeNodeKeyPins(String nodeId) throws IamException {
+        this.pins.remove(nodeId);
+    }
+
     /** @return the file path, schema version and the row counts of the tables that exist */
     @Override
     public StorageStatus status() throws IamException {
         return this.db.transaction("read status", c -> {
             Map<String, Long> counts = new LinkedHashMap<>();
-            for (String table : List.of("certificates", "nodeinfo", "revokedcerts")) {
+            for (String table : List.of("certificates", "nodeinfo", "revokedcerts", "nodekeypins")) {
                 if (Database.tableExists(c, table)) {
                     try (var s = c.createStatement(); var rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
                         counts.put(table, rs.next() ? rs.getLong(1) : 0L);

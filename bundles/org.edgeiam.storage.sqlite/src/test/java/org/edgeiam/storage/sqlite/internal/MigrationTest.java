@@ -16,13 +16,13 @@ import org.junit.jupiter.api.Test;
 /** Schema versions: creation, up and down steps, reopening, and refusing a newer schema. */
 class MigrationTest extends StorageTestBase {
     /** The newest version of this bundle's scripts. */
-    private static final int LATEST = 2;
+    private static final int LATEST = 3;
 
     @Test
     void givenNoFile_whenOpened_thenFileHasCurrentSchemaInWalMode() throws Exception {
         givenOpenStorage();
 
-        assertEquals(List.of("SchemaDowngrades", "SchemaVersion", "certificates", "nodeinfo", "revokedcerts"),
+        assertEquals(List.of("SchemaDowngrades", "SchemaVersion", "certificates", "nodeinfo", "nodekeypins", "revokedcerts"),
                 tables(dbFile()));
         assertEquals(List.of(String.valueOf(LATEST)), query(dbFile(), "SELECT version FROM SchemaVersion"));
         assertEquals(List.of("wal"), query(dbFile(), "PRAGMA journal_mode"));
@@ -43,7 +43,7 @@ class MigrationTest extends StorageTestBase {
 
         assertEquals(LATEST, this.storage.migrateTo(LATEST));
 
-        assertEquals(List.of("SchemaDowngrades", "SchemaVersion", "certificates", "nodeinfo", "revokedcerts"),
+        assertEquals(List.of("SchemaDowngrades", "SchemaVersion", "certificates", "nodeinfo", "nodekeypins", "revokedcerts"),
                 tables(dbFile()));
         assertEquals(List.of(), this.storage.getAllNodeIds());
         assertEquals(List.of(), this.storage.getCertsInfo("iam"));
@@ -122,26 +122,28 @@ class MigrationTest extends StorageTestBase {
 
         assertEquals(dbFile().toString(), status.location());
         assertEquals(LATEST, status.schemaVersion());
-        assertEquals(Map.of("certificates", 2L, "nodeinfo", 1L, "revokedcerts", 0L), status.rowCounts());
+        assertEquals(Map.of("certificates", 2L, "nodeinfo", 1L, "revokedcerts", 0L, "nodekeypins", 0L), status.rowCounts());
         this.storage.migrateTo(0);
         assertEquals(Map.of(), this.storage.status().rowCounts());
     }
 
-    /** The scripts of a newer storage bundle: this bundle's, plus version 3 adding a column. */
+    /** The scripts of a newer storage bundle: this bundle's, plus version 4 adding a column. */
     private static Optional<String> newerBundle(String name) {
         switch (name) {
             case "1_update.up.sql":
             case "1_update.down.sql":
             case "2_update.up.sql":
             case "2_update.down.sql":
+            case "3_update.up.sql":
+            case "3_update.down.sql":
                 try (var in = Migrator.class.getResourceAsStream("/migrations/" + name)) {
                     return Optional.of(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
                 } catch (java.io.IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
-            case "3_update.up.sql":
+            case "4_update.up.sql":
                 return Optional.of("ALTER TABLE certificates ADD COLUMN comment TEXT;");
-            case "3_update.down.sql":
+            case "4_update.down.sql":
                 return Optional.of("ALTER TABLE certificates DROP COLUMN comment;");
             default:
                 return Optional.empty();
@@ -157,19 +159,19 @@ class MigrationTest extends StorageTestBase {
         Database db = Database.open(dbFile());
         try {
             Migrator newer = new Migrator(db, MigrationTest::newerBundle);
-            assertEquals(3, newer.latest());
-            assertEquals(3, newer.migrateTo(3));
+            assertEquals(4, newer.latest());
+            assertEquals(4, newer.migrateTo(4));
         } finally {
             db.close();
         }
-        assertEquals(List.of("1", "2", "3"),
+        assertEquals(List.of("1", "2", "3", "4"),
                 query(dbFile(), "SELECT version FROM SchemaDowngrades ORDER BY version"));
 
         whenReopened();
 
         assertEquals(LATEST, this.storage.status().schemaVersion());
         assertEquals(List.of(cert("iam", 1, 1)), this.storage.getCertsInfo("iam"));
-        assertEquals(List.of("1", "2"), query(dbFile(), "SELECT version FROM SchemaDowngrades ORDER BY version"));
+        assertEquals(List.of("1", "2", "3"), query(dbFile(), "SELECT version FROM SchemaDowngrades ORDER BY version"));
         assertEquals(List.of("0"), query(dbFile(), "SELECT COUNT(*) FROM pragma_table_info('certificates')"
                 + " WHERE name = 'comment'"));
     }

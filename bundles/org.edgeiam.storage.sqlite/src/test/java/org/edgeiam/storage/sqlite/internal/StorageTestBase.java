@@ -89,6 +89,6 @@ abstract class StorageTestBase {
     /** @return the names of our tables present in the file, sorted */
     static List<String> tables(Path file) throws SQLException {
         return query(file, "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN "
-                + "('certificates', 'nodeinfo', 'revokedcerts', 'SchemaVersion', 'SchemaDowngrades') ORDER BY name");
+                + "('certificates', 'nodeinfo', 'nodekeypins', 'revokedcerts', 'SchemaVersion', 'SchemaDowngrades') ORDER BY name");
     }
 }
