@@ -2,11 +2,12 @@ package org.edgeiam.permissions.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -20,12 +21,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The registered instances and their permissions, in memory only like the AosEdge permhandler
- * (service managers register their instances again at start). Each instance gets a random UUIDv4
- * secret ({@link UUID#randomUUID()}, from {@code SecureRandom}), drawn again on the unlikely
+ * (service managers register their instances again at start). Each instance gets a secret of 256
+ * random bits from {@code SecureRandom} (43 characters of base64url), drawn again on the unlikely
  * collision; registering an instance again (all five {@link InstanceIdent} fields equal) keeps its
  * secret and replaces its permissions, where the reference kept the old ones. Secret look-ups
  * compare in constant time, and secrets appear neither in logs nor in exception messages. A
- * registration that breaks a {@link PermissionLimits limit} changes nothing. All methods are
+ * registration that breaks a {@link PermissionLimits limit} changes nothing. Client strings are
+ * logged through {@link LogText}, so a CR or LF in them cannot forge a log line. All methods are
  * thread-safe: changes serialize on one lock; GetPermissions, the hot path, takes no lock.
  */
 public final class PermissionHandlerImpl implements PermissionHandler {
@@ -57,9 +59,9 @@ public final class PermissionHandlerImpl implements PermissionHandler {
         }
     }
 
-    /** A handler with random UUIDv4 secrets. */
+    /** A handler with secrets of {@link PermissionLimits#SECRET_BYTES} random bytes. */
     public PermissionHandlerImpl() {
-        this(() -> UUID.randomUUID().toString());
+        this(randomSecrets(new SecureRandom()));
     }
 
     /** @param secrets where new secrets come from; tests use it to provoke collisions */
@@ -74,6 +76,7 @@ public final class PermissionHandlerImpl implements PermissionHandler {
         Objects.requireNonNull(permissions, "permissions");
         Map<String, Map<String, String>> checked;
         try {
+            PermissionLimits.checkIdent(instance);
             checked = PermissionLimits.checkedCopy(instance, permissions);
         } catch (IamException e) {
             LOG.warn("Registering instance failed: {}", e.getMessage());
@@ -86,7 +89,7 @@ public final class PermissionHandlerImpl implements PermissionHandler {
                 this.registrations.put(instance, updated);
                 this.bySecretDigest.put(digest(updated.secretBytes()), new Entry(instance, updated));
                 LOG.info("Instance {} registered again: secret kept, permissions replaced, now "
-                        + "for functional servers {}", instance, checked.keySet());
+                        + "for functional servers {}", LogText.of(instance), servers(checked));
                 return old.secret();
             }
             if (this.registrations.size() >= PermissionLimits.MAX_INSTANCES) {
@@ -99,7 +102,7 @@ public final class PermissionHandlerImpl implements PermissionHandler {
             this.registrations.put(instance, created);
             this.bySecretDigest.put(digest(created.secretBytes()), new Entry(instance, created));
             LOG.info("Instance {} registered with permissions for functional servers {}",
-                    instance, checked.keySet());
+                    LogText.of(instance), servers(checked));
             return secret;
         }
     }
@@ -107,15 +110,16 @@ public final class PermissionHandlerImpl implements PermissionHandler {
     @Override
     public void unregisterInstance(InstanceIdent instance) throws IamException {
         Objects.requireNonNull(instance, "instance");
+        PermissionLimits.checkIdent(instance);
         synchronized (this.lock) {
             Registration removed = this.registrations.remove(instance);
             if (removed == null) {
                 throw new IamException(ErrorCode.NOT_FOUND,
-                        "instance " + instance + " is not registered");
+                        "instance " + LogText.of(instance) + " is not registered");
             }
             this.bySecretDigest.remove(digest(removed.secretBytes()));
         }
-        LOG.info("Instance {} unregistered", instance);
+        LOG.info("Instance {} unregistered", LogText.of(instance));
     }
 
     @Override
@@ -123,9 +127,13 @@ public final class PermissionHandlerImpl implements PermissionHandler {
             throws IamException {
         Objects.requireNonNull(secret, "secret");
         Objects.requireNonNull(functionalServerId, "functionalServerId");
+        if (secret.length() > PermissionLimits.MAX_SECRET_LENGTH) {
+            // cannot be one of ours; their length is no secret
+            throw new IamException(ErrorCode.NOT_FOUND, "no instance has the given secret");
+        }
         byte[] given = secret.getBytes(StandardCharsets.UTF_8);
         // The look-up goes by the SHA-256 of the secret: its timing can only depend on digest
-        // bits, which say nothing usable about any secret (122 random bits, preimage-resistant
+        // bits, which say nothing usable about any secret (256 random bits, preimage-resistant
         // hash); the final comparison of the secrets themselves takes constant time.
         Entry entry = this.bySecretDigest.get(digest(given));
         InstanceIdent instance = null;
@@ -136,15 +144,15 @@ public final class PermissionHandlerImpl implements PermissionHandler {
         }
         if (found == null) {
             LOG.debug("Permissions for functional server {} asked with an unknown secret",
-                    functionalServerId);
+                    LogText.quote(functionalServerId));
             throw new IamException(ErrorCode.NOT_FOUND, "no instance has the given secret");
         }
         Map<String, String> permissions = found.permissions().get(functionalServerId);
         if (permissions == null) {
-            LOG.debug("Instance {} has no permissions for functional server {}", instance,
-                    functionalServerId);
-            throw new IamException(ErrorCode.NOT_FOUND, "instance " + instance
-                    + " has no permissions for functional server '" + functionalServerId + "'");
+            LOG.debug("Instance {} has no permissions for functional server {}", LogText.of(instance),
+                    LogText.quote(functionalServerId));
+            throw new IamException(ErrorCode.NOT_FOUND, "instance " + LogText.of(instance)
+                    + " has no permissions for functional server " + LogText.quote(functionalServerId));
         }
         return new InstancePermissions(instance, permissions);
     }
@@ -154,6 +162,21 @@ public final class PermissionHandlerImpl implements PermissionHandler {
         synchronized (this.lock) {
             return List.copyOf(this.registrations.keySet());
         }
+    }
+
+    /** @return secrets of {@link PermissionLimits#SECRET_BYTES} random bytes, base64url without padding */
+    static Supplier<String> randomSecrets(SecureRandom random) {
+        Base64.Encoder base64url = Base64.getUrlEncoder().withoutPadding();
+        return () -> {
+            byte[] bytes = new byte[PermissionLimits.SECRET_BYTES];
+            random.nextBytes(bytes);
+            return base64url.encodeToString(bytes);
+        };
+    }
+
+    /** @return the functional server IDs of a registration, cleaned for the log */
+    private static List<String> servers(Map<String, Map<String, String>> permissions) {
+        return permissions.keySet().stream().map(LogText::clean).sorted().toList();
     }
 
     private static String digest(byte[] secret) {

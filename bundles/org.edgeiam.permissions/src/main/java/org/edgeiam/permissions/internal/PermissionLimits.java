@@ -10,17 +10,22 @@ import org.edgeiam.api.permissions.InstanceIdent;
 /**
  * The fixed limits of the permission handler, the same as the AosEdge permhandler's: 256
  * instances, and per instance 16 functional servers of 32 functions each, with server IDs,
- * functions and permissions of at most 32 characters. {@link #checkedCopy} checks one
- * registration's permissions against them and returns an immutable deep copy, so the caller's
- * maps can change later without reaching the handler.
+ * functions and permissions of at most 32 characters; item and subject IDs of at most 64
+ * characters (AosEdge {@code cIDLen}). {@link #checkedCopy} checks one registration's
+ * permissions against them and returns an immutable deep copy, so the caller's maps can change
+ * later without reaching the handler. Client strings in messages go through {@link LogText}.
  */
 final class PermissionLimits {
     static final int MAX_INSTANCES = 256;
     static final int MAX_SERVERS = 16;
     static final int MAX_FUNCTIONS = 32;
     static final int MAX_LENGTH = 32;
-    /** How much of an over-long item an error message quotes. */
-    private static final int QUOTED_LENGTH = 40;
+    /** Longest item ID and subject ID of an instance (AosEdge {@code cIDLen}). */
+    static final int MAX_ID_LENGTH = 64;
+    /** Random bytes in a secret: 256 bits, 43 characters in base64url without padding. */
+    static final int SECRET_BYTES = 32;
+    /** Longest secret of the reference; ours are always 43 characters. */
+    static final int MAX_SECRET_LENGTH = 64;
 
     private PermissionLimits() {
     }
@@ -64,6 +69,23 @@ final class PermissionLimits {
         return Map.copyOf(copy);
     }
 
+    /**
+     * @param instance an instance given by a client
+     * @throws IamException {@code INVALID_ARGUMENT} naming the field if its item or subject ID is
+     *         longer than {@link #MAX_ID_LENGTH}
+     */
+    static void checkIdent(InstanceIdent instance) throws IamException {
+        checkId("itemId", instance.itemId());
+        checkId("subjectId", instance.subjectId());
+    }
+
+    private static void checkId(String field, String value) throws IamException {
+        if (value.length() > MAX_ID_LENGTH) {
+            throw new IamException(ErrorCode.INVALID_ARGUMENT, "instance " + field + " " + quote(value) + " is "
+                    + value.length() + " characters long, more than the limit of " + MAX_ID_LENGTH);
+        }
+    }
+
     /** The error for an instance that would exceed {@link #MAX_INSTANCES}. */
     static IamException tooManyInstances(InstanceIdent instance) {
         return noMemory(instance, "the limit of " + MAX_INSTANCES
@@ -82,19 +104,17 @@ final class PermissionLimits {
             throws IamException {
         if (value == null) {
             throw new IamException(ErrorCode.INVALID_ARGUMENT,
-                    "cannot register instance " + instance + ": " + what + " is null");
+                    "cannot register instance " + LogText.of(instance) + ": " + what + " is null");
         }
         return value;
     }
 
     private static IamException noMemory(InstanceIdent instance, String reason) {
         return new IamException(ErrorCode.NO_MEMORY,
-                "cannot register instance " + instance + ": " + reason);
+                "cannot register instance " + LogText.of(instance) + ": " + reason);
     }
 
-    /** Quotes {@code value}, cut short if it is long (it may be megabytes of garbage). */
     private static String quote(String value) {
-        return value.length() <= QUOTED_LENGTH ? "'" + value + "'"
-                : "'" + value.substring(0, QUOTED_LENGTH) + "…'";
+        return LogText.quote(value);
     }
 }

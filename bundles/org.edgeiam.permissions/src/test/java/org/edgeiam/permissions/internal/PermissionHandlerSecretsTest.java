@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -34,13 +34,14 @@ class PermissionHandlerSecretsTest extends PermissionHandlerTestBase {
     private static final int THREADS = 8;
 
     @Test
-    void secretsAreDistinctUuidV4Strings() {
+    void secretsAreDistinct256BitBase64UrlStrings() {
         Set<String> secrets = new HashSet<>();
         for (int i = 0; i < PermissionLimits.MAX_INSTANCES; i++) {
             String secret = givenRegistered(instance(i), PERMISSIONS);
 
-            assertTrue(secret.matches(UUID_V4), secret);
-            assertEquals(4, UUID.fromString(secret).version());
+            assertTrue(secret.matches("[A-Za-z0-9_-]{43}"), secret);
+            assertEquals(32, Base64.getUrlDecoder().decode(secret).length, "256 random bits");
+            assertTrue(secret.length() <= PermissionLimits.MAX_SECRET_LENGTH);
             assertTrue(secrets.add(secret), "secret given twice");
         }
     }
@@ -66,7 +67,7 @@ class PermissionHandlerSecretsTest extends PermissionHandlerTestBase {
             givenRegistered(INSTANCE1, permissions("vis", "*", "r"));
             this.handler.getPermissions(secret, "vis");
             thenNotFound(secret, "unknown");
-            thenNotFound(secret.replace('-', '_'), "vis");
+            thenNotFound(similar(secret), "vis");
             whenRegistered(INSTANCE2, servers(PermissionLimits.MAX_SERVERS + 1));
             this.handler.unregisterInstance(INSTANCE1);
 
@@ -74,9 +75,14 @@ class PermissionHandlerSecretsTest extends PermissionHandlerTestBase {
             assertTrue(log.logged(Level.WARN, "limit of 16"), "failed registrations are logged");
             for (String message : log.messages()) {
                 assertFalse(message.contains(secret), () -> "a secret was logged: " + message);
-                assertFalse(message.contains(secret.replace('-', '_')), message);
+                assertFalse(message.contains(similar(secret)), message);
             }
         }
+    }
+
+    /** @return a guess that differs from {@code secret} in its first character only */
+    private static String similar(String secret) {
+        return (secret.charAt(0) == 'A' ? "B" : "A") + secret.substring(1);
     }
 
     @Test

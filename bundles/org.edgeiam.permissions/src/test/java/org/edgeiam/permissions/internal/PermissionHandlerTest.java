@@ -23,8 +23,8 @@ class PermissionHandlerTest extends PermissionHandlerTestBase {
         String secret1 = givenRegistered(INSTANCE1, PERMISSIONS);
         String secret2 = givenRegistered(INSTANCE2, permissions("vis", "*", "r"));
 
-        assertTrue(secret1.matches(UUID_V4), secret1);
-        assertTrue(secret2.matches(UUID_V4), secret2);
+        assertTrue(secret1.matches(SECRET), secret1);
+        assertTrue(secret2.matches(SECRET), secret2);
         assertNotEquals(secret1, secret2);
         assertEquals(List.of(INSTANCE1, INSTANCE2), this.handler.instances());
         thenPermissions(secret1, "vis", INSTANCE1, Map.of("*", "rw", "test", "r"));

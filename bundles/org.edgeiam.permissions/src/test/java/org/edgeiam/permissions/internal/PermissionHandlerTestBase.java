@@ -20,8 +20,8 @@ import org.edgeiam.api.permissions.InstancePermissions;
  * as {@code *} and {@code test1.*}, permissions {@code r} and {@code rw}.
  */
 abstract class PermissionHandlerTestBase {
-    static final String UUID_V4 =
-            "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
+    /** 32 random bytes in base64url without padding. */
+    static final String SECRET = "[A-Za-z0-9_-]{43}";
     static final InstanceIdent INSTANCE1 = new InstanceIdent("service1", "subject1", 1, 0, false);
     static final InstanceIdent INSTANCE2 = new InstanceIdent("service2", "subject1", 1, 0, false);
     static final Map<String, Map<String, String>> PERMISSIONS = Map.of(
