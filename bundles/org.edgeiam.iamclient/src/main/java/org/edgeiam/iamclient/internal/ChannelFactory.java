@@ -20,7 +20,9 @@ import io.grpc.netty.shaded.io.netty.handler.ssl.SslProvider;
 
 /**
  * Builds the channel of one connection attempt. TLS verifies the main's certificate against the
- * configured CA (read when TLS is first needed, and again while it cannot be read), host name included (gRPC checks it against the address's host). Mutual TLS also
+ * configured CA (read when TLS is first needed, and again while it cannot be read), host name
+ * included (gRPC checks it against the address's host). A plaintext channel is refused unless
+ * plaintext was allowed, as a last guard behind the connection loop's choice. Mutual TLS also
  * presents the key given to {@link #presentKey}, through a {@link ReloadingKeyManager}; a changed
  * key also gets a new TLS context, because the JDK would otherwise resume the last TLS session and
  * the main would still see the old certificate. Keep-alive as AosEdge clients: a ping every 10 s,
@@ -32,14 +34,19 @@ final class ChannelFactory {
 
     private final ReloadingKeyManager keys = new ReloadingKeyManager();
     private final String caCertFile;
+    private final boolean plaintextAllowed;
     private X509Certificate[] ca;
     private SslContext tls;
     private SslContext mutualTls;
     private TlsKey presented;
 
-    /** @param caCertFile PEM file of the CA certificates the main's servers chain to */
-    ChannelFactory(String caCertFile) {
+    /**
+     * @param caCertFile PEM file of the CA certificates the main's servers chain to
+     * @param plaintextAllowed whether plaintext channels may be opened
+     */
+    ChannelFactory(String caCertFile, boolean plaintextAllowed) {
         this.caCertFile = caCertFile;
+        this.plaintextAllowed = plaintextAllowed;
     }
 
     private void ensureTls() throws IamException {
@@ -68,11 +75,14 @@ final class ChannelFactory {
      * @param route where and how to connect; for mutual TLS a key must have been presented
      * @return a new channel, not connected yet
      * @throws IamException {@code INVALID_ARGUMENT} naming ca.cert if TLS is asked for and the CA
-     *         cannot be read
+     *         cannot be read; {@code WRONG_STATE} if plaintext is asked for and not allowed
      */
     ManagedChannel open(Route route) throws IamException {
         if (route.credential() != Route.Credential.PLAINTEXT) {
             ensureTls();
+        } else if (!plaintextAllowed) {
+            throw new IamException(ErrorCode.WRONG_STATE, "no plaintext to the main IAM: "
+                    + ClientOptions.HOW_TO_ALLOW_PLAINTEXT);
         }
         NettyChannelBuilder builder = NettyChannelBuilder.forAddress(route.address().host(), route.address().port())
                 .keepAliveTime(KEEP_ALIVE_TIME_S, TimeUnit.SECONDS)

@@ -35,9 +35,15 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     String cert_storage() default "iam";
 
     @AttributeDefinition(name = "Provisioning mode",
-            description = "The runtime runs in provisioning mode (AosEdge -p). Informational: the server "
-                    + "is chosen by the node's state.")
+            description = "The runtime runs in provisioning mode (AosEdge -p). The server is chosen by the "
+                    + "node's state; provisioning mode also allows plaintext to the public server, as allow.plaintext.")
     boolean provisioning() default false;
+
+    @AttributeDefinition(name = "Allow plaintext to the public server",
+            description = "An unprovisioned node that cannot reach the main's public server over TLS tries "
+                    + "plaintext at once (config file key mainIAMAllowPlaintext). Off by default: without TLS "
+                    + "anyone on the path can pose as the main node and provision this node.")
+    boolean allow_plaintext() default false;
 
     @AttributeDefinition(name = "Reconnect interval",
             description = "Milliseconds to wait before connecting again after a failure or a lost stream.")

@@ -19,10 +19,13 @@ import io.grpc.ManagedChannel;
  * The client's one thread, {@value #THREAD_NAME}: connects to the main node, runs a
  * {@link Session} per connection and waits {@code reconnect.interval.ms} between attempts. Each
  * attempt picks the server by this node's current state ({@link Route.Server#accepting}): the
- * public one with plaintext, then TLS, alternating after each failed connect; the protected one
+ * public one with TLS, verified against the CA, and only when that fails to connect and plaintext
+ * is allowed ({@link ClientOptions#plaintextAllowed}), with plaintext at once; the protected one
  * with mutual TLS and the current {@code cert.storage} certificate, which is loaded afresh for
- * every attempt. Without a current node or, for mutual TLS, without a certificate, it waits and
- * tries again at the interval or as soon as a backend, the node or the certificate changes.
+ * every attempt. Every new connection starts with TLS again. Without a current node or, for
+ * (mutual) TLS, without the CA or a certificate, it waits and tries again at the interval or as
+ * soon as a backend, the node or the certificate changes. It never falls back to plaintext
+ * unless allowed: whoever answers a plaintext connection could provision this node.
  */
 final class ConnectionLoop implements Runnable {
     static final String THREAD_NAME = "edgeiam-iamclient";
@@ -30,7 +33,6 @@ final class ConnectionLoop implements Runnable {
     static final long STOP_GRACE_MS = 2000;
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionLoop.class);
-    private static final Route.Credential[] PUBLIC_CREDENTIALS = {Route.Credential.PLAINTEXT, Route.Credential.TLS};
 
     private final ClientOptions options;
     private final Backends backends;
@@ -43,7 +45,10 @@ final class ConnectionLoop implements Runnable {
     /** The channel of the running attempt, for {@link #stop()} from another thread. */
     private volatile ManagedChannel channel;
     private long attempts;
-    private int publicCredential;
+    /** TLS to the public server just failed and plaintext is allowed: the next attempt is plaintext. */
+    private boolean plaintextNext;
+    /** That plaintext is not allowed was noted after a failed TLS connect. */
+    private boolean plaintextRefusalNoted;
     private boolean waitingForNodeLogged;
     private boolean provisioningNoted;
     /** The last TLS set-up problem logged (a missing CA file), so it is logged once. */
@@ -136,22 +141,22 @@ final class ConnectionLoop implements Runnable {
         try {
             ch = channels.open(route);
         } catch (IamException e) {
-            if (!e.getMessage().equals(tlsProblem)) {
-                LOG.warn("cannot use TLS to the main IAM's {} server: {}", route.server().name().toLowerCase(),
-                        e.getMessage());
-                tlsProblem = e.getMessage();
-            }
-            if (route.server() == Route.Server.PUBLIC) {
-                publicCredential = (publicCredential + 1) % PUBLIC_CREDENTIALS.length;
-            }
-            return null;
+            tlsUnusable(route, e);
+            return plaintextAfter(route) ? Session.Outcome.SWITCH : null;
         }
-        tlsProblem = null;
+        if (route.credential() != Route.Credential.PLAINTEXT) {
+            tlsProblem = null;
+        }
         channel = ch;
         try {
             Session.Outcome outcome = new Session(++attempts, route, ch, events, backends, requests, log).run(info);
-            if (outcome == Session.Outcome.CONNECT_FAILED && route.server() == Route.Server.PUBLIC) {
-                publicCredential = (publicCredential + 1) % PUBLIC_CREDENTIALS.length;
+            if (outcome == Session.Outcome.CONNECT_FAILED && plaintextAfter(route)) {
+                return Session.Outcome.SWITCH;
+            }
+            if (outcome == Session.Outcome.CONNECT_FAILED && isPublicTls(route) && !plaintextRefusalNoted) {
+                LOG.info("plaintext to the main IAM's public server is not allowed, so only TLS is retried: {}",
+                        ClientOptions.HOW_TO_ALLOW_PLAINTEXT);
+                plaintextRefusalNoted = true;
             }
             return outcome;
         } finally {
@@ -165,7 +170,34 @@ final class ConnectionLoop implements Runnable {
         }
     }
 
+    /** Logs a TLS set-up problem (the CA) once; an error when it leaves nothing to connect with. */
+    private void tlsUnusable(Route route, IamException e) {
+        if (e.getMessage().equals(tlsProblem)) {
+            LOG.debug("still cannot use TLS to the main IAM's {} server: {}", route.server(), e.getMessage());
+            return;
+        }
+        tlsProblem = e.getMessage();
+        if (isPublicTls(route) && !options.plaintextAllowed()) {
+            LOG.error("cannot register at the main IAM's public server: no TLS ({}), and {}; retrying every {} ms",
+                    e.getMessage(), ClientOptions.HOW_TO_ALLOW_PLAINTEXT, options.reconnectIntervalMs());
+        } else {
+            LOG.warn("cannot use TLS to the main IAM's {} server: {}", route.server(), e.getMessage());
+        }
+    }
+
+    /** @return whether plaintext follows at once, because TLS to the public server failed and it is allowed */
+    private boolean plaintextAfter(Route route) {
+        plaintextNext = isPublicTls(route) && options.plaintextAllowed() && !stopping;
+        return plaintextNext;
+    }
+
+    private static boolean isPublicTls(Route route) {
+        return route.server() == Route.Server.PUBLIC && route.credential() == Route.Credential.TLS;
+    }
+
     private Route route(NodeState state) {
+        boolean plaintext = plaintextNext;
+        plaintextNext = false;
         Route.Server server = Route.Server.accepting(state);
         if (options.provisioning() && server == Route.Server.PROTECTED && !provisioningNoted) {
             LOG.info("provisioning mode, but node state {}: registering at the main IAM's protected server",
@@ -174,7 +206,8 @@ final class ConnectionLoop implements Runnable {
         }
         if (server == Route.Server.PUBLIC) {
             noCertWarnedFor = null;
-            return new Route(server, options.publicServer(), PUBLIC_CREDENTIALS[publicCredential]);
+            return new Route(server, options.publicServer(),
+                    plaintext ? Route.Credential.PLAINTEXT : Route.Credential.TLS);
         }
         CertHandler handler = backends.certHandler();
         try {

@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * local backends, one at a time in arrival order on the client's own thread.
  *
  * <p>Which server it connects to follows this node's <em>state</em>, not the runtime's
- * provisioning flag as in AosEdge: an {@code unprovisioned} node goes to the main's public server,
- * trying plaintext and then TLS (verified against {@code ca.cert}) in turn; any other state goes
+ * provisioning flag as in AosEdge: an {@code unprovisioned} node goes to the main's public server
+ * over TLS (verified against {@code ca.cert}), and over plaintext only when TLS fails to connect
+ * and the runtime runs in provisioning mode or {@code allow.plaintext} is set; any other state goes
  * to the protected server with mutual TLS, presenting the current {@code cert.storage}
  * certificate. The two rules agree in AosEdge's normal life cycle, but this one also holds when
  * the state changes while the runtime runs: after FinishProvisioning the client moves to the
@@ -52,19 +53,22 @@ public class IamClient {
         ChannelFactory channels;
         try {
             options = ClientOptions.from(config);
-            channels = new ChannelFactory(options.caCertFile());
+            channels = new ChannelFactory(options.caCertFile(), options.plaintextAllowed());
         } catch (IamException e) {
             LOG.error("Activating IAM client failed: {}", e.getMessage());
             throw e;
         }
         LOG.debug("IAM client configuration: main.public.url={}, main.protected.url={}, ca.cert={}, "
-                + "cert.storage={}, provisioning={}, reconnect.interval.ms={}", options.publicServer(),
-                options.protectedServer(), options.caCertFile(), options.certStorage(), options.provisioning(),
-                options.reconnectIntervalMs());
+                + "cert.storage={}, provisioning={}, allow.plaintext={}, reconnect.interval.ms={}",
+                options.publicServer(), options.protectedServer(), options.caCertFile(), options.certStorage(),
+                options.provisioning(), options.allowPlaintext(), options.reconnectIntervalMs());
         loop = new ConnectionLoop(options, backends, channels, new Requests(backends));
         backends.attach(options.certStorage(), loop::post);
         loop.start();
-        LOG.info("Activating IAM client done: main IAM at {} (public) and {} (protected)", options.publicServer(),
+        LOG.info("Activating IAM client done: main IAM at {} (public, {}) and {} (protected)", options.publicServer(),
+                !options.plaintextAllowed() ? "TLS only"
+                        : options.provisioning() ? "TLS, then plaintext in provisioning mode"
+                                : "TLS, then plaintext as allow.plaintext is set",
                 options.protectedServer());
     }
 

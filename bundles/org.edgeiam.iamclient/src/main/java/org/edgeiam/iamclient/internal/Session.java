@@ -41,7 +41,7 @@ final class Session {
         CONNECT_FAILED,
         /** The stream ended: wait and reconnect. */
         ENDED,
-        /** Reconnect at once, to another server or with another certificate. */
+        /** Reconnect at once, to another server, with another certificate or other credentials. */
         SWITCH,
         /** The client stops. */
         STOPPED

@@ -1,6 +1,7 @@
 package org.edgeiam.iamclient.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,7 +13,10 @@ import org.edgeiam.testutil.LogCapture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Configuration checks: every error names the property; a bad interval falls back with a warning. */
+/**
+ * Configuration checks: every error names the property; a bad interval falls back with a warning;
+ * plaintext only when allowed.
+ */
 class ClientOptionsTest {
     @TempDir
     Path dir;
@@ -58,7 +62,7 @@ class ClientOptionsTest {
     @Test
     void aMissingCaFailsOnlyTlsAndIsNamed() throws Exception {
         ClientOptions options = ClientOptions.from(valid().caCert(dir.resolve("nope.pem").toString()));
-        ChannelFactory channels = new ChannelFactory(options.caCertFile());
+        ChannelFactory channels = new ChannelFactory(options.caCertFile(), true);
         Route plaintext = new Route(Route.Server.PUBLIC, options.publicServer(), Route.Credential.PLAINTEXT);
         channels.open(plaintext).shutdownNow();
         Route tls = new Route(Route.Server.PUBLIC, options.publicServer(), Route.Credential.TLS);
@@ -66,6 +70,33 @@ class ClientOptionsTest {
         assertTrue(e.getMessage().contains("ca.cert " + dir.resolve("nope.pem") + " does not exist"), e.getMessage());
         new TestPki("CA").writeCa(dir.resolve("nope.pem"));
         channels.open(tls).shutdownNow();
+    }
+
+    @Test
+    void plaintextIsOffByDefault() throws Exception {
+        assertFalse(ClientOptions.from(valid()).plaintextAllowed());
+        assertTrue(ClientOptions.from(valid().allowPlaintext(true)).plaintextAllowed());
+        assertTrue(ClientOptions.from(valid().provisioning(true)).plaintextAllowed());
+    }
+
+    @Test
+    void emptyCaIsRejectedUnlessPlaintextIsAllowed() throws Exception {
+        thenRejected(valid().caCert(" "), "ca.cert is empty", "caCert", "allow.plaintext", "mainIAMAllowPlaintext",
+                "provisioning mode (-p)");
+        assertEquals("", ClientOptions.from(valid().caCert("").allowPlaintext(true)).caCertFile());
+        assertEquals("", ClientOptions.from(valid().caCert("").provisioning(true)).caCertFile());
+    }
+
+    @Test
+    void plaintextChannelIsRefusedUnlessAllowed() throws Exception {
+        ClientOptions options = ClientOptions.from(valid());
+        Route plaintext = new Route(Route.Server.PUBLIC, options.publicServer(), Route.Credential.PLAINTEXT);
+
+        IamException e = assertThrows(IamException.class,
+                () -> new ChannelFactory(options.caCertFile(), false).open(plaintext));
+
+        assertEquals(ErrorCode.WRONG_STATE, e.code());
+        assertTrue(e.getMessage().contains("allow.plaintext"), e.getMessage());
     }
 
     @Test

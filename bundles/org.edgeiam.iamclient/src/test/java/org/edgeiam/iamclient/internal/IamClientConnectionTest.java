@@ -15,14 +15,15 @@ import ch.qos.logback.classic.Level;
 
 /**
  * The connection: NodeInfo first and on change, the server and credentials chosen by the node's
- * state, moving between the servers, certificate changes, reconnects and deactivation.
+ * state, moving between the servers, certificate changes, reconnects and deactivation. TLS versus
+ * plaintext on the public server is {@link IamClientPlaintextTest}.
  */
 class IamClientConnectionTest extends IamClientTestBase {
 
     @Test
     void nodeInfoFirstThenOnEveryChange() throws Exception {
         TestMain.Stream stream = givenRegisteredAt(publicMain);
-        assertNull(stream.peer, "plaintext first");
+        assertNull(stream.peer, "TLS without a client certificate on the public server");
 
         node.change(node.nodeInfo().toBuilder().title("renamed").build());
 
@@ -31,21 +32,6 @@ class IamClientConnectionTest extends IamClientTestBase {
         assertEquals("x86_64", info.getNodeInfo().getCpus(0).getArchInfo().getArchitecture());
         assertEquals(4096, info.getNodeInfo().getPartitions(0).getTotalSize());
         assertEquals("iam,sm", info.getNodeInfo().getAttrs(0).getValue());
-    }
-
-    @Test
-    void tlsOnlyPublicServerIsReachedAfterPlaintextFails() throws Exception {
-        givenPublicMain(pki.server());
-        try (LogCapture log = new LogCapture(ConnectionLog.class)) {
-            TestMain.Stream stream = givenRegisteredAt(publicMain);
-
-            assertNull(stream.peer, "no client certificate on the public server");
-            assertTrue(log.logged(Level.INFO, "cannot connect to the main IAM's public server " + publicMain.url()
-                    + " (plaintext)"), log.messages().toString());
-            // the client logs the registration from its own thread, just after the main saw the stream
-            await("the registration logged", () -> log.logged(Level.INFO, "registered node node-1 at the main IAM's"
-                    + " public server " + publicMain.url() + " (TLS)"));
-        }
     }
 
     @Test

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 
 /**
- * Shared setup of the client tests: a test CA, a plaintext public main server and a mutual TLS
+ * Shared setup of the client tests: a test CA, a TLS public main server and a mutual TLS
  * protected one on 127.0.0.1, fake local backends (node {@code unprovisioned}, an {@code iam}
  * client certificate), a {@link TestConfig} pointing at both servers with a 200 ms reconnect
  * interval, and given/when/then steps. Client and servers are stopped after each test.
@@ -41,7 +41,7 @@ abstract class IamClientTestBase {
     @BeforeEach
     void givenMainAndBackends() throws Exception {
         pki = new TestPki("test CA");
-        publicMain = new TestMain(null).start();
+        publicMain = new TestMain(pki.server()).start();
         protectedMain = new TestMain(pki.mutualServer()).start();
         node = new FakeCurrentNode(NodeState.UNPROVISIONED);
         provisioning = new FakeProvisionManager(node);

@@ -11,6 +11,8 @@ final class TestConfig implements ClientConfig {
     private String protectedUrl = "";
     private String caCert = "";
     private String certStorage = "iam";
+    private boolean provisioning;
+    private boolean allowPlaintext;
     private long reconnectIntervalMs = 200;
 
     TestConfig publicUrl(String v) {
@@ -30,6 +32,16 @@ final class TestConfig implements ClientConfig {
 
     TestConfig certStorage(String v) {
         this.certStorage = v;
+        return this;
+    }
+
+    TestConfig provisioning(boolean v) {
+        this.provisioning = v;
+        return this;
+    }
+
+    TestConfig allowPlaintext(boolean v) {
+        this.allowPlaintext = v;
         return this;
     }
 
@@ -65,7 +77,12 @@ final class TestConfig implements ClientConfig {
 
     @Override
     public boolean provisioning() {
-        return false;
+        return provisioning;
+    }
+
+    @Override
+    public boolean allow_plaintext() {
+        return allowPlaintext;
     }
 
     @Override
