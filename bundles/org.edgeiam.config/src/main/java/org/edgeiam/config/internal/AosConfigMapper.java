@@ -56,6 +56,7 @@ public final class AosConfigMapper {
     private static final Set<String> IDENTIFIERS = Set.of("fileidentifier", "visidentifier", "none", "");
     private static final Set<String> KNOWN_KEYS = caseInsensitive("caCert", "certStorage",
             "iamPublicServerURL", "iamProtectedServerURL", "mainIAMPublicServerURL", "mainIAMProtectedServerURL",
+            "mainIAMAllowPlaintext",
             "nodeReconnectInterval", "startProvisioningCmdArgs", "diskEncryptionCmdArgs",
             "finishProvisioningCmdArgs", "deprovisionCmdArgs", "workingDir", "migration",
             "enablePermissionsHandler", "identifier", "nodeInfo", "certModules");
@@ -173,6 +174,7 @@ public final class AosConfigMapper {
         p.put("ca.cert", top.string("caCert").map(this::path).orElse(""));
         p.put("cert.storage", top.string("certStorage").orElse("iam"));
         p.put("provisioning", provisioning);
+        top.bool("mainIAMAllowPlaintext").ifPresent(allow -> p.put("allow.plaintext", allow));
         return p;
     }
 

@@ -177,6 +177,20 @@ class AosConfigMapperTest {
     }
 
     @Test
+    void plaintextToTheMainIsAllowedOnlyByItsKey() throws Exception {
+        String secondary = """
+                {"workingDir": "/w", "nodeInfo": {}, "mainIAMPublicServerURL": "main:8090",
+                 "mainIAMProtectedServerURL": "main:8089"%s}
+                """;
+        assertFalse(givenFile(secondary.formatted("")).get(AosConfigMapper.CLIENT_PID)
+                .containsKey("allow.plaintext"), "off unless set: the client's default is false");
+        assertEquals(true, givenFile(secondary.formatted(", \"mainIAMAllowPlaintext\": true"))
+                .get(AosConfigMapper.CLIENT_PID).get("allow.plaintext"));
+        assertTrue(whenFileIsRejected(secondary.formatted(", \"mainIAMAllowPlaintext\": \"yes\""))
+                .getMessage().contains("mainIAMAllowPlaintext: expected true or false"));
+    }
+
+    @Test
     void mainNodeHasNoIamClient() throws Exception {
         assertFalse(givenFile("""
                 {"workingDir": "/w", "nodeInfo": {}}
