@@ -29,4 +29,18 @@ public record TlsKey(PrivateKey privateKey, Provider provider, List<X509Certific
     public Optional<Provider> signingProvider() {
         return Optional.ofNullable(provider);
     }
+
+    /**
+     * Names the key without showing it: a record would print the key object, and software keys
+     * print key material (BouncyCastle the public point and a fingerprint, some providers the
+     * private value), plus the whole chain.
+     *
+     * @return the key algorithm, the provider name and the leaf's subject
+     */
+    @Override
+    public String toString() {
+        return "TlsKey[algorithm=" + privateKey.getAlgorithm() + ", provider="
+                + (provider == null ? "default" : provider.getName()) + ", subject="
+                + chain.get(0).getSubjectX500Principal().getName() + "]";
+    }
 }
