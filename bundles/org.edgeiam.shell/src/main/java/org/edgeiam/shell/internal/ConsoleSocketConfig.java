@@ -10,7 +10,8 @@ public @interface ConsoleSocketConfig {
     /** PID of this configuration. */
     String PID = "org.edgeiam.shell.socket";
 
-    @AttributeDefinition(name = "Socket", description = "Path of the socket; its folder is made private (0700).")
+    @AttributeDefinition(name = "Socket", description = "Path of the socket (mode 0600). A missing folder is created private (0700); an existing"
+            + " one is kept as it is, but refused if group or others may write it without the sticky bit.")
     String path() default "var/run/gogo.sock";
 
     @AttributeDefinition(name = "Enabled", description = "Whether the socket is offered at all.")
