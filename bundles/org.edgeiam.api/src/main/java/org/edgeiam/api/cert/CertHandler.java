@@ -2,6 +2,7 @@ package org.edgeiam.api.cert;
 
 import java.util.List;
 
+import org.edgeiam.api.ErrorCode;
 import org.edgeiam.api.IamException;
 import org.edgeiam.api.Subscription;
 import org.edgeiam.spi.keystore.TlsKey;
@@ -35,6 +36,28 @@ public interface CertHandler {
      * @throws IamException {@code NOT_FOUND}, {@code UNAVAILABLE}, or the backend's error
      */
     void setOwner(String certType, String password) throws IamException;
+
+    /**
+     * Checks the owner password of the type's store without changing anything (see
+     * {@link org.edgeiam.spi.keystore.ModuleStore#checkOwner}). Provisioning calls it before
+     * anything destructive.
+     *
+     * <p>The default refuses with {@code NOT_SUPPORTED}: an implementation that cannot check the
+     * password must never let a caller pass as the owner.
+     *
+     * @param certType the cert type
+     * @param password the owner password; never logged
+     * @return {@code true} if the store has an owner and the password is its password,
+     *         {@code false} if the store has no owner to check (not owned yet)
+     * @throws IamException {@code INVALID_ARGUMENT} for a wrong password (the message never
+     *         contains it), {@code NOT_FOUND} for an unknown cert type, {@code UNAVAILABLE} if
+     *         its backend is missing, {@code NOT_SUPPORTED} if the backend cannot check it
+     * @since 1.2
+     */
+    default boolean checkOwner(String certType, String password) throws IamException {
+        throw new IamException(ErrorCode.NOT_SUPPORTED, "the owner password of cert type " + certType
+                + " cannot be checked by this certificate handler");
+    }
 
     /**
      * Removes every key and certificate of the type and its metadata.

@@ -3,6 +3,7 @@ package org.edgeiam.spi.keystore;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
+import org.edgeiam.api.ErrorCode;
 import org.edgeiam.api.IamException;
 import org.osgi.annotation.versioning.ConsumerType;
 
@@ -29,6 +30,29 @@ public interface ModuleStore extends AutoCloseable {
      *         initialised token, {@code RUNTIME} for backend failures
      */
     void setOwner(char[] password) throws IamException;
+
+    /**
+     * Checks the owner (SO) password of this store and changes nothing: no key, certificate, PIN
+     * or file is touched and no login stays open. Destructive operations (clearing the store for
+     * a new owner, deprovisioning) call it first, so that a wrong password changes nothing. A
+     * store that is not owned has no owner to check; neither has a store whose owner password was
+     * never recorded (a user PIN file put in place by hand): the next {@link #setOwner} adopts
+     * such a store, as it takes one that is not owned.
+     *
+     * <p>The default refuses with {@code NOT_SUPPORTED}: a backend that cannot check the password
+     * must never let a caller pass as the owner.
+     *
+     * @param password the owner (SO) password; the caller clears the array afterwards
+     * @return {@code true} if the store has an owner and the password is its password,
+     *         {@code false} if it has no owner to check
+     * @throws IamException {@code INVALID_ARGUMENT} for a wrong password (the message never
+     *         contains it), {@code NOT_SUPPORTED} if the backend cannot check it, {@code
+     *         UNAVAILABLE} or {@code RUNTIME} for backend failures
+     * @since 1.2
+     */
+    default boolean checkOwner(char[] password) throws IamException {
+        throw new IamException(ErrorCode.NOT_SUPPORTED, "this key storage backend cannot check the owner password");
+    }
 
     /**
      * Removes every key and certificate of this store. Does nothing if the store is not owned.

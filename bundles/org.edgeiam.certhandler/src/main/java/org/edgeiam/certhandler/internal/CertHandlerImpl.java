@@ -70,6 +70,11 @@ public class CertHandlerImpl implements CertHandler {
     }
 
     @Override
+    public boolean checkOwner(String certType, String password) throws IamException {
+        return module(certType).checkOwner(password);
+    }
+
+    @Override
     public void clear(String certType) throws IamException {
         module(certType).clear();
     }

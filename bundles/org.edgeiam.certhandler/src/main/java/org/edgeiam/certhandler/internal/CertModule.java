@@ -170,6 +170,18 @@ public class CertModule {
         }
     }
 
+    /** @return whether the store has an owner, whose password {@code password} is */
+    synchronized boolean checkOwner(String password) throws IamException {
+        char[] secret = password == null ? new char[0] : password.toCharArray();
+        try {
+            boolean owned = store().checkOwner(secret);
+            LOG.debug("cert type {}: {}", settings.certType(), owned ? "owner password checked" : "no owner to check");
+            return owned;
+        } finally {
+            Arrays.fill(secret, '\0');
+        }
+    }
+
     synchronized void clear() throws IamException {
         ModuleStore st = store();
         Storage db = storage();

@@ -69,6 +69,23 @@ final class Ownership {
         }
     }
 
+    /**
+     * Checks the SO password with an SO login that is ended at once; nothing on the token changes.
+     * As for {@link #take}, a user login of the process is ended first (the stores log in again;
+     * pending keys of the types sharing the token are lost).
+     *
+     * @throws IamException {@code INVALID_ARGUMENT} for a wrong SO password or one of a length
+     *         the token refuses, {@code NOT_FOUND} if there is no token, {@code RUNTIME} else
+     */
+    void check(char[] password) throws IamException {
+        this.sessions.withLibrary("checking the SO password", () -> {
+            SlotFinder.Found token = this.slots.find();
+            return withSoLogin(token.slot(), password, SlotFinder.label(token.info()), session -> {
+            });
+        });
+        LOG.debug("token of {}: SO password checked", this.tokenLabel);
+    }
+
     private Void initialise(Slot slot, char[] password, char[] pin) throws PKCS11Exception, IamException {
         Pkcs11Library library = this.sessions.library();
         library.closeAllSessions(slot.getSlotID());
@@ -85,10 +102,21 @@ final class Ownership {
     }
 
     private Void setUserPin(Slot slot, char[] password, char[] pin, String label) throws PKCS11Exception, IamException {
+        return withSoLogin(slot, password, label, session -> session.initPIN(pin));
+    }
+
+    /** A call on an SO session. */
+    private interface SoCall {
+        void run(Session session) throws PKCS11Exception;
+    }
+
+    /** Opens a session, logs in as SO, runs the call, logs out and closes the session. */
+    private static Void withSoLogin(Slot slot, char[] password, String label, SoCall call)
+            throws PKCS11Exception, IamException {
         Session session = slot.getToken().openSession(true);
         try {
             loginSo(session, password, label);
-            session.initPIN(pin);
+            call.run(session);
             session.logout();
             return null;
         } finally {

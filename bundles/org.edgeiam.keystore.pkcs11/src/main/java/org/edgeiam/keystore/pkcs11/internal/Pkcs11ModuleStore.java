@@ -80,6 +80,24 @@ final class Pkcs11ModuleStore implements ModuleStore {
         this.ownership.take(password);
     }
 
+    /**
+     * {@inheritDoc} An owned token is checked with an SO login that is ended at once (it ends the
+     * process's user login too: the pending keys of every type on the token are lost, as with
+     * {@link #setOwner}). A PIN file with only an uninitialised token is looked for again once
+     * (the token may be back): still none, there is no owner to check.
+     */
+    @Override
+    public synchronized boolean checkOwner(char[] password) throws IamException {
+        if (password == null) {
+            throw new IamException(ErrorCode.INVALID_ARGUMENT, "no SO password for cert type " + this.certType);
+        }
+        if (!this.pinFile.exists() || !tokenInitialised()) {
+            return false;
+        }
+        this.ownership.check(password);
+        return true;
+    }
+
     @Override
     public synchronized void clear() throws IamException {
         this.pending.drop();
@@ -257,13 +275,18 @@ final class Pkcs11ModuleStore implements ModuleStore {
         if (!this.pinFile.exists()) {
             throw notOwned(code);
         }
-        if (!this.sessions.tokenInfo().isTokenInitialized()
-                && !(this.sessions.library().rescan("the token of cert type " + this.certType + " is not present")
-                        && this.sessions.tokenInfo().isTokenInitialized())) {
+        if (!tokenInitialised()) {
             throw new IamException(ErrorCode.UNAVAILABLE, "the token of cert type " + this.certType + " ("
                     + this.params.selection() + ") is not present: its user PIN file is there, but only an"
                     + " uninitialised token is found; is it plugged in?");
         }
+    }
+
+    /** @return whether the token is initialised, after a rescan if at first it is not */
+    private boolean tokenInitialised() throws IamException {
+        return this.sessions.tokenInfo().isTokenInitialized()
+                || (this.sessions.library().rescan("the token of cert type " + this.certType + " is not present")
+                        && this.sessions.tokenInfo().isTokenInitialized());
     }
 
     private IamException notOwned(ErrorCode code) {

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * removes entries left from an earlier owner (their keys were encrypted with a lost PIN, as
  * initialising a token wipes it), writes the verifier and finally the new random user PIN, so an
  * interrupted run leaves the store not owned. Confirming an owned store checks the password
- * against the verifier and keeps the user PIN and the keys. The caller holds the store's lock.
+ * against the verifier and keeps the user PIN and the keys; checking it alone only reads. The
+ * caller holds the store's lock.
  */
 final class OwnerFiles {
     private static final Logger LOG = LoggerFactory.getLogger(OwnerFiles.class);
@@ -59,11 +60,7 @@ final class OwnerFiles {
     static void confirm(StoreLayout layout, char[] password, SecureRandom random)
             throws IOException, GeneralSecurityException, IamException {
         Path owner = layout.ownerFile();
-        if (SecureFiles.isFile(owner)) {
-            if (!OwnerSecret.matches(password, Files.readAllBytes(owner))) {
-                throw new IamException(ErrorCode.INVALID_ARGUMENT, "wrong owner password for soft store "
-                        + layout.certType());
-            }
+        if (check(layout, password)) {
             LOG.info("soft store {}: owner confirmed, user PIN and keys kept", layout.certType());
             return;
         }
@@ -71,6 +68,25 @@ final class OwnerFiles {
         SecureFiles.writeAtomically(owner, OwnerSecret.create(password, random));
         LOG.warn("soft store {}: user PIN file {} had no owner verifier; this owner password now owns the store,"
                 + " the user PIN is kept", layout.certType(), layout.pinFile());
+    }
+
+    /**
+     * Checks the password against the owner verifier of an owned store; reads only.
+     *
+     * @return {@code true} if it matches, {@code false} if there is no verifier (nothing to check)
+     * @throws IamException {@code INVALID_ARGUMENT} for a wrong password
+     */
+    static boolean check(StoreLayout layout, char[] password)
+            throws IOException, GeneralSecurityException, IamException {
+        Path owner = layout.ownerFile();
+        if (!SecureFiles.isFile(owner)) {
+            return false;
+        }
+        if (!OwnerSecret.matches(password, Files.readAllBytes(owner))) {
+            throw new IamException(ErrorCode.INVALID_ARGUMENT, "wrong owner password for soft store "
+                    + layout.certType());
+        }
+        return true;
     }
 
     /** @return a new user PIN: random bytes as lower-case hex, ASCII; the caller clears it */

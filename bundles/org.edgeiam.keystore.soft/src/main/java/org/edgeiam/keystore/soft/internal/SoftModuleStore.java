@@ -89,6 +89,34 @@ final class SoftModuleStore implements ModuleStore {
         }
     }
 
+    /**
+     * {@inheritDoc} The password is checked against the owner verifier; a store whose user PIN
+     * file has no verifier has no owner password to check.
+     */
+    @Override
+    public boolean checkOwner(char[] password) throws IamException {
+        checkOpen();
+        if (password == null) {
+            throw new IamException(ErrorCode.INVALID_ARGUMENT, "no owner password for soft store " + type());
+        }
+        synchronized (this.lock) {
+            if (!isOwned()) {
+                return false;
+            }
+            try {
+                boolean checked = OwnerFiles.check(this.layout, password);
+                if (!checked) {
+                    LOG.warn("soft store {}: owned, but without an owner verifier: no owner password to check (the"
+                            + " next SetOwner records one)", type());
+                }
+                return checked;
+            } catch (IOException | GeneralSecurityException e) {
+                throw new IamException(ErrorCode.RUNTIME, "cannot check the owner of soft store " + type() + ": " + e,
+                        e);
+            }
+        }
+    }
+
     @Override
     public void clear() throws IamException {
         checkOpen();
