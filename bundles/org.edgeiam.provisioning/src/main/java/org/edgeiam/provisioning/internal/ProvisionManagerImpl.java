@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * Provisioning of this node, step by step as AosEdge does it, with better failure behaviour: a
  * failed StartProvisioning clears what it created, leaves the node {@code unprovisioned} and
  * names the step; Deprovision removes keys, certificates and their metadata itself before the
- * hook. The state must fit the operation. Operations are serialised.
+ * hook. The state must fit the operation, and the owner password must open every key store that
+ * has an owner: both are checked before any hook runs or anything changes (AosEdge checks the
+ * password only when it takes ownership). Operations are serialised.
  */
 @Component(configurationPid = "org.edgeiam.provisioning", configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = Config.class)
@@ -34,10 +36,7 @@ public class ProvisionManagerImpl implements ProvisionManager {
 
     private volatile Config config;
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile CertHandler certHandler;
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile CurrentNode currentNode;
 
     /** @param config hook commands */
@@ -49,6 +48,28 @@ public class ProvisionManagerImpl implements ProvisionManager {
     @Modified
     void modified(Config changed) {
         this.config = changed;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindCertHandler(CertHandler handler) {
+        this.certHandler = handler;
+    }
+
+    void unbindCertHandler(CertHandler handler) {
+        if (this.certHandler == handler) {
+            this.certHandler = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindCurrentNode(CurrentNode node) {
+        this.currentNode = node;
+    }
+
+    void unbindCurrentNode(CurrentNode node) {
+        if (this.currentNode == node) {
+            this.currentNode = null;
+        }
     }
 
     @Override
@@ -75,10 +96,11 @@ public class ProvisionManagerImpl implements ProvisionManager {
         CurrentNode node = node();
         CertHandler handler = handler();
         requireState(node, "start provisioning", NodeState.UNPROVISIONED);
+        List<String> types = handler.certTypes();
+        checkOwners(handler, types, password); // stores without an owner go to the first password
         Config c = this.config;
         LOG.info("start provisioning…");
         step("start provisioning command", () -> HookCommand.run("start provisioning", List.of(c.start_cmd()), c.cmd_timeout()));
-        List<String> types = handler.certTypes();
         try {
             for (String type : types) {
                 step("clear cert type " + type, () -> handler.clear(type));
@@ -102,7 +124,13 @@ public class ProvisionManagerImpl implements ProvisionManager {
     @Override
     public synchronized void finishProvisioning(String password) throws IamException {
         CurrentNode node = node();
+        CertHandler handler = handler();
         requireState(node, "finish provisioning", NodeState.UNPROVISIONED);
+        List<String> types = handler.certTypes();
+        if (checkOwners(handler, types, password) == 0 && !types.isEmpty()) {
+            throw new IamException(ErrorCode.WRONG_STATE, "wrong state: cannot finish provisioning: no key store has"
+                    + " an owner yet; start provisioning first");
+        }
         Config c = this.config;
         step("finish provisioning command", () -> HookCommand.run("finish provisioning", List.of(c.finish_cmd()), c.cmd_timeout()));
         node.setState(NodeState.PROVISIONED);
@@ -114,13 +142,39 @@ public class ProvisionManagerImpl implements ProvisionManager {
         CurrentNode node = node();
         CertHandler handler = handler();
         requireState(node, "deprovision", NodeState.PROVISIONED, NodeState.PAUSED);
-        for (String type : handler.certTypes()) {
+        List<String> types = handler.certTypes();
+        if (checkOwners(handler, types, password) == 0 && !types.isEmpty()) {
+            throw new IamException(ErrorCode.WRONG_STATE, "wrong state: cannot deprovision: no key store has an owner"
+                    + " whose password could be checked");
+        }
+        for (String type : types) {
             step("remove keys and certificates of cert type " + type, () -> handler.clear(type));
         }
         Config c = this.config;
         step("deprovision command", () -> HookCommand.run("deprovision", List.of(c.deprovision_cmd()), c.cmd_timeout()));
         node.setState(NodeState.UNPROVISIONED);
         LOG.info("node deprovisioned");
+    }
+
+    /**
+     * Checks the password against the store of every cert type, before anything changes.
+     *
+     * @return how many stores have an owner (whose password it is)
+     * @throws IamException {@code INVALID_ARGUMENT} naming the cert type for a wrong password, or
+     *         why a store could not be checked
+     */
+    private static int checkOwners(CertHandler handler, List<String> types, String password) throws IamException {
+        int owned = 0;
+        for (String type : types) {
+            try {
+                owned += handler.checkOwner(type, password) ? 1 : 0;
+            } catch (IamException e) {
+                throw new IamException(e.code(), "owner password check of cert type " + type + " failed: "
+                        + e.getMessage(), e);
+            }
+        }
+        LOG.info("owner password checked: {} of {} key stores have an owner", owned, types.size());
+        return owned;
     }
 
     private void undo(CertHandler handler, List<String> types) {
