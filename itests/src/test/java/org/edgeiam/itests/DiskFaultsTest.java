@@ -95,8 +95,8 @@ public class DiskFaultsTest {
         assertEquals(0, run("mount", "-o", "remount,ro", node.dir.resolve("work").toString()));
 
         node.start(true);
-        String log = node.awaitLog("the database could not be opened (");
-        String reason = log.substring(log.indexOf("the database could not be opened ("));
+        String log = node.awaitLog("opening the database: failed (");
+        String reason = log.substring(log.indexOf("opening the database: failed ("));
         System.out.println("DiskFaultsTest: read-only working dir at start: " + reason.substring(0, reason.indexOf('\n')));
         ManagedChannel restarted = node.plaintext(node.protectedPort);
         try {
@@ -113,7 +113,7 @@ public class DiskFaultsTest {
             String certUrl = awaitCert(restarted, "cm");
             System.out.println("DiskFaultsTest: database back " + (System.nanoTime() - t0) / 1_000_000
                     + " ms after the remount");
-            node.awaitLog("the database is open again");
+            node.awaitLog("opening the database: works again");
             assertTrue("GetCert answers the stored certificate: " + certUrl,
                     Files.exists(Path.of(java.net.URI.create(certUrl))));
             assertEquals("rows kept", rows, rows());

@@ -38,7 +38,8 @@ public final class GrpcErrors {
 
     /**
      * Ends a unary call: with the answer, or with the status of its failure ({@link IamException}
-     * mapped here; a {@link StatusRuntimeException} as it is).
+     * mapped here; a {@link StatusRuntimeException} as it is). A call whose backend is missing is
+     * {@link Hold held} for a while first.
      *
      * @param response the call's observer
      * @param answer computes the response
@@ -47,7 +48,7 @@ public final class GrpcErrors {
     public static <T> void answer(io.grpc.stub.StreamObserver<T> response, Answer<T> answer) {
         T value;
         try {
-            value = answer.get();
+            value = Hold.retrying(answer::get);
         } catch (IamException e) {
             response.onError(toStatus(e));
             return;

@@ -4,12 +4,26 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.edgeiam.api.IamException;
 import org.edgeiam.api.Subscription;
 import org.edgeiam.api.cert.CertHandler;
+import org.edgeiam.grpc.iamanager.IAMVersionServiceGrpc;
+import org.edgeiam.grpc.iamanager.v6.IAMCertificateServiceGrpc;
+import org.edgeiam.grpc.iamanager.v6.IAMNodesServiceGrpc;
+import org.edgeiam.grpc.iamanager.v6.IAMPermissionsServiceGrpc;
+import org.edgeiam.grpc.iamanager.v6.IAMProvisioningServiceGrpc;
+import org.edgeiam.grpc.iamanager.v6.IAMPublicCertServiceGrpc;
+import org.edgeiam.grpc.iamanager.v6.IAMPublicCurrentNodeServiceGrpc;
+import org.edgeiam.grpc.iamanager.v6.IAMPublicIdentityServiceGrpc;
+import org.edgeiam.grpc.iamanager.v6.IAMPublicNodesServiceGrpc;
+import org.edgeiam.grpc.iamanager.v6.IAMPublicPermissionsServiceGrpc;
 import org.edgeiam.util.tls.CaCertificates;
 import org.edgeiam.util.tls.ReloadingKeyManager;
 import org.osgi.service.component.annotations.Activate;
@@ -19,10 +33,12 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.grpc.HandlerRegistry;
 import io.grpc.Server;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -43,15 +59,30 @@ import io.grpc.util.MutableHandlerRegistry;
 public class IamServers {
     private static final Logger LOG = LoggerFactory.getLogger(IamServers.class);
 
+    /** Services every public server has (as AosEdge registers them). */
+    static final Set<String> PUBLIC_SERVICES = Set.of(IAMVersionServiceGrpc.SERVICE_NAME,
+            IAMPublicCurrentNodeServiceGrpc.SERVICE_NAME, IAMPublicCertServiceGrpc.SERVICE_NAME,
+            IAMPublicNodesServiceGrpc.SERVICE_NAME, IAMPublicIdentityServiceGrpc.SERVICE_NAME,
+            IAMPublicPermissionsServiceGrpc.SERVICE_NAME);
+    /** Services every protected server has. */
+    static final Set<String> PROTECTED_SERVICES = Stream.concat(PUBLIC_SERVICES.stream(),
+            Stream.of(IAMCertificateServiceGrpc.SERVICE_NAME, IAMProvisioningServiceGrpc.SERVICE_NAME,
+                    IAMNodesServiceGrpc.SERVICE_NAME, IAMPermissionsServiceGrpc.SERVICE_NAME))
+            .collect(Collectors.toUnmodifiableSet());
+
     private final MutableHandlerRegistry publicRegistry = new MutableHandlerRegistry();
     private final MutableHandlerRegistry protectedRegistry = new MutableHandlerRegistry();
     private final Map<GrpcService, ServerServiceDefinition> services = new ConcurrentHashMap<>();
     private final ReloadingKeyManager keys = new ReloadingKeyManager();
     private final ServerConfig config;
+    private final Readiness readiness;
+    private final ThreadPoolExecutor workers;
     private final Server publicServer;
     private final Server protectedServer;
     private volatile CertHandler certHandler;
     private Subscription certSubscription;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ServiceComponentRuntime scr;
 
     /**
      * Starts both servers.
@@ -61,7 +92,21 @@ public class IamServers {
      */
     @Activate
     public IamServers(ServerConfig config) throws IamException {
+        this(config, null);
+    }
+
+    /**
+     * @param config listen addresses and mode
+     * @param readiness when calls may be served; {@code null}: when every configured EdgeIAM
+     *        component is active, as Declarative Services reports it
+     * @throws IamException if an address is invalid or a port cannot be bound
+     */
+    IamServers(ServerConfig config, Readiness readiness) throws IamException {
         this.config = config;
+        Hold.configure(config.backend_wait_ms());
+        this.readiness = readiness != null ? readiness
+                : new Readiness(() -> scr, IamServers.class.getName(), Math.max(0, config.ready_wait_ms()));
+        this.workers = Workers.pool(Math.max(1, config.worker_threads()));
         InetSocketAddress publicAddress = ServerAddress.parse("public.url", config.public_url());
         InetSocketAddress protectedAddress = ServerAddress.parse("protected.url", config.protected_url());
         SslContext publicTls = null;
@@ -74,22 +119,41 @@ public class IamServers {
         String mode = config.provisioning() ? "plaintext, provisioning mode" : "TLS with the " + config.cert_storage()
                 + " certificate";
         LOG.info("starting gRPC servers ({})…", mode);
-        this.publicServer = start(GrpcService.PUBLIC, publicAddress, publicRegistry, publicTls, mode);
         try {
-            this.protectedServer = start(GrpcService.PROTECTED, protectedAddress, protectedRegistry, protectedTls,
-                    protectedTls == null ? mode : mode + ", client certificates from " + config.ca_cert());
+            this.publicServer = start(GrpcService.PUBLIC, publicAddress,
+                    new ReadyRegistry(publicRegistry, PUBLIC_SERVICES, this.readiness), publicTls, mode,
+                    config.public_max_message_size());
         } catch (IamException e) {
-            stop(publicServer);
+            workers.shutdownNow();
             throw e;
         }
+        try {
+            this.protectedServer = start(GrpcService.PROTECTED, protectedAddress,
+                    new ReadyRegistry(protectedRegistry, PROTECTED_SERVICES, this.readiness), protectedTls,
+                    protectedTls == null ? mode : mode + ", client certificates from " + config.ca_cert(),
+                    config.max_message_size());
+        } catch (IamException e) {
+            stop(publicServer);
+            workers.shutdownNow();
+            throw e;
+        }
+        this.readiness.start();
     }
 
-    private Server start(String name, InetSocketAddress address, MutableHandlerRegistry registry, SslContext tls,
-            String mode) throws IamException {
+    private Server start(String name, InetSocketAddress address, HandlerRegistry registry, SslContext tls,
+            String mode, int maxMessage) throws IamException {
         NettyServerBuilder builder = NettyServerBuilder.forAddress(address)
+                .executor(workers)
                 .fallbackHandlerRegistry(registry)
                 .intercept(ServerKind.interceptor(name))
-                .maxInboundMessageSize(config.max_message_size())
+                .intercept(new StreamLimit(name, Math.max(1, config.max_streams())))
+                .maxInboundMessageSize(maxMessage)
+                .maxConcurrentCallsPerConnection(Math.max(1, config.max_calls_per_connection()))
+                .handshakeTimeout(Math.max(1, config.handshake_timeout_s()), TimeUnit.SECONDS)
+                .maxConnectionIdle(Math.max(1, config.max_connection_idle_s()), TimeUnit.SECONDS)
+                // find dead peers (a RegisterNode stream of a node that lost power)
+                .keepAliveTime(60, TimeUnit.SECONDS)
+                .keepAliveTimeout(20, TimeUnit.SECONDS)
                 // AosEdge clients ping every 10 s, also without calls (aos-iam-v6.md §1.3)
                 .permitKeepAliveTime(10, TimeUnit.SECONDS)
                 .permitKeepAliveWithoutCalls(true);
@@ -199,8 +263,10 @@ public class IamServers {
     @Deactivate
     void deactivate() {
         LOG.info("stopping gRPC servers…");
+        readiness.stop();
         stop(publicServer);
         stop(protectedServer);
+        workers.shutdownNow();
         LOG.info("gRPC servers stopped");
     }
 

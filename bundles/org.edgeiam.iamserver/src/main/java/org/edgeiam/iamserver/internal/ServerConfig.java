@@ -50,4 +50,51 @@ public @interface ServerConfig {
     @AttributeDefinition(name = "Forwarding retry interval",
             description = "Milliseconds between those attempts (AosEdge nodeReconnectInterval: 10 s).")
     int forward_retry_interval_ms() default 10_000;
+
+    @AttributeDefinition(name = "Public server message limit",
+            description = "Largest inbound message in bytes on the public (unauthenticated) server.")
+    int public_max_message_size() default 64 * 1024;
+
+    @AttributeDefinition(name = "Refused registration grace",
+            description = "Milliseconds a RegisterNode stream whose NodeInfo was refused stays open before it is"
+                    + " closed (a corrected NodeInfo in that time is accepted).")
+    int register_grace_ms() default 2_000;
+
+    @AttributeDefinition(name = "Registration time-out",
+            description = "Milliseconds a new RegisterNode stream may stay without an accepted NodeInfo.")
+    int register_timeout_ms() default 30_000;
+
+    @AttributeDefinition(name = "Public registrations",
+            description = "Most nodes linked over the public server at once (unprovisioned nodes).")
+    int register_public_max() default 16;
+
+    @AttributeDefinition(name = "Calls per connection",
+            description = "Most concurrent calls (streams included) on one client connection.")
+    int max_calls_per_connection() default 100;
+
+    @AttributeDefinition(name = "Streams per server",
+            description = "Most open streaming calls (subscriptions, RegisterNode) on each server.")
+    int max_streams() default 256;
+
+    @AttributeDefinition(name = "Worker threads",
+            description = "Threads that run the calls of both servers.")
+    int worker_threads() default 16;
+
+    @AttributeDefinition(name = "TLS handshake time-out",
+            description = "Seconds a client may take to complete the TLS handshake.")
+    int handshake_timeout_s() default 10;
+
+    @AttributeDefinition(name = "Idle connection limit",
+            description = "Seconds a connection without calls stays open.")
+    int max_connection_idle_s() default 900;
+
+    @AttributeDefinition(name = "Backend wait",
+            description = "Milliseconds a call waits for a backend that is not there (start-up, hot swap) before"
+                    + " it answers UNAVAILABLE; at most half of the call's deadline.")
+    int backend_wait_ms() default 3_000;
+
+    @AttributeDefinition(name = "Readiness wait",
+            description = "Milliseconds from the servers' start during which calls wait until every configured"
+                    + " EdgeIAM component is active; after that they are served anyway (a warning names the rest).")
+    int ready_wait_ms() default 10_000;
 }

@@ -14,7 +14,9 @@ import io.grpc.stub.StreamObserver;
  * One server-streaming subscriber with a bounded buffer. Every notification is delivered in order
  * while the client keeps up (unlike AosEdge, which coalesces to the latest value); a client that
  * falls more than {@code capacity} messages behind has its stream ended with RESOURCE_EXHAUSTED
- * and a log line, and may subscribe again.
+ * and a log line, and may subscribe again. The close action runs after this sink's lock is
+ * released, so it may take the lock of the {@link StreamSubscriptions} that holds the sink while
+ * that one, under its own lock, fails or feeds this sink (no lock-order inversion).
  *
  * @param <T> message type
  */
@@ -44,29 +46,35 @@ public final class StreamSink<T> {
     /**
      * @param action run once when the stream ends for any reason (client cancel, overflow, close)
      */
-    public synchronized void onClose(Runnable action) {
-        this.onClose = action;
-        if (closed) {
-            action.run();
+    public void onClose(Runnable action) {
+        synchronized (this) {
+            if (!closed) {
+                this.onClose = action;
+                return;
+            }
         }
+        action.run();
     }
 
     /** @param message the next notification */
-    public synchronized void send(T message) {
-        if (closed) {
-            return;
-        }
-        if (pending.size() >= capacity) {
+    public void send(T message) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            if (pending.size() < capacity) {
+                pending.addLast(message);
+                drain();
+                return;
+            }
             LOG.warn("{} subscriber is {} messages behind: ending its stream", name, pending.size());
             pending.clear();
-            finish();
+            closed = true;
             observer.onError(Status.RESOURCE_EXHAUSTED
                     .withDescription(name + " subscriber too slow: more than " + capacity + " notifications pending")
                     .asRuntimeException());
-            return;
         }
-        pending.addLast(message);
-        drain();
+        closeAction().run();
     }
 
     /**
@@ -74,11 +82,15 @@ public final class StreamSink<T> {
      *
      * @param status why
      */
-    public synchronized void fail(Status status) {
-        if (!closed) {
-            finish();
+    public void fail(Status status) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
             observer.onError(status.asRuntimeException());
         }
+        closeAction().run();
     }
 
     private synchronized void drain() {
@@ -87,14 +99,20 @@ public final class StreamSink<T> {
         }
     }
 
-    private synchronized void cancelled() {
-        if (!closed) {
-            finish();
+    private void cancelled() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
         }
+        closeAction().run();
     }
 
-    private void finish() {
-        closed = true;
-        onClose.run();
+    /** @return the close action, to run once, without this sink's lock, after {@code closed} was set */
+    private synchronized Runnable closeAction() {
+        Runnable action = onClose;
+        onClose = () -> { };
+        return action;
     }
 }

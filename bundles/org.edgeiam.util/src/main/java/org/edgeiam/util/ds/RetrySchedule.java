@@ -1,17 +1,21 @@
-package org.edgeiam.storage.sqlite.internal;
+package org.edgeiam.util.ds;
 
 /**
  * When to try again while something keeps failing: first {@code firstMs} after the failure was
  * seen, then after twice as long as the previous pause, up to {@code maxMs}. Times are
  * milliseconds on any monotonic clock.
  */
-final class RetrySchedule {
+public final class RetrySchedule {
     private final long firstMs;
     private final long maxMs;
     private long pauseMs;
     private long nextMs = -1;
 
-    RetrySchedule(long firstMs, long maxMs) {
+    /**
+     * @param firstMs the first pause
+     * @param maxMs the longest pause
+     */
+    public RetrySchedule(long firstMs, long maxMs) {
         this.firstMs = firstMs;
         this.maxMs = Math.max(firstMs, maxMs);
         this.pauseMs = firstMs;
@@ -21,7 +25,7 @@ final class RetrySchedule {
      * @param nowMs the time, while the failure lasts
      * @return whether to try now; if so, the next try is scheduled
      */
-    boolean due(long nowMs) {
+    public boolean due(long nowMs) {
         if (this.nextMs < 0) {
             this.nextMs = nowMs + this.pauseMs;
         }
@@ -34,12 +38,12 @@ final class RetrySchedule {
     }
 
     /** @return ms until the next try (after {@link #due} was called for this failure) */
-    long untilNextMs(long nowMs) {
+    public long untilNextMs(long nowMs) {
         return Math.max(0, this.nextMs - nowMs);
     }
 
     /** The failure is over: the next one starts with the first pause again. */
-    void reset() {
+    public void reset() {
         this.pauseMs = this.firstMs;
         this.nextMs = -1;
     }

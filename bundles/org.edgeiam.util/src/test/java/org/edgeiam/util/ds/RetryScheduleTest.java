@@ -1,4 +1,4 @@
-package org.edgeiam.storage.sqlite.internal;
+package org.edgeiam.util.ds;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

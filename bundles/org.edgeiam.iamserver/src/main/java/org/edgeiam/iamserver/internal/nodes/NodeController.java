@@ -3,7 +3,10 @@ package org.edgeiam.iamserver.internal.nodes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -33,9 +36,12 @@ import io.grpc.stub.StreamObserver;
 
 /**
  * The main node's side of the RegisterNode streams (aos-iam-v6.md §5.3). Each stream is linked to
- * the node ID of the NodeInfo it sends, if the server accepts that state (public: only
- * {@code unprovisioned}; protected: any other); a newer stream for the same node takes over and
- * the older one is closed. Requests for a secondary node are forwarded over its stream and the
+ * the node ID of the NodeInfo it sends if the NodeInfo is within {@link NodeInfoLimits} and
+ * {@link RegisterRules} accept it (public: unprovisioned and not held by a live stream; protected:
+ * provisioned, with a client key bound to that node); on the protected server a newer stream for
+ * the same node takes over and the older one is closed. A stream without an accepted NodeInfo is
+ * closed after the grace (refused) or the time-out (silent) of the {@link RegisterPolicy}; an
+ * unprovisioned node whose stream ends is forgotten. Requests for a secondary node are forwarded over its stream and the
  * reply awaited; requests of one type for one node wait in line instead of failing. A node that
  * was never registered fails at once, a known node whose stream is down is tried again as the
  * {@link ForwardPolicy} says. After a successful pause, resume, finish or deprovision the node
@@ -49,6 +55,12 @@ public class NodeController {
     private final Map<String, NodeLink> links = new ConcurrentHashMap<>();
     private final Map<String, Semaphore> lines = new ConcurrentHashMap<>();
     private final ForwardPolicy policy;
+    private final RegisterPolicy registration;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "edgeiam-register-timer");
+        t.setDaemon(true);
+        return t;
+    });
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile NodeManager nodeManager;
@@ -59,11 +71,12 @@ public class NodeController {
     /** @param config the servers' configuration, which holds the forwarding settings */
     @Activate
     public NodeController(ServerConfig config) {
-        this(ForwardPolicy.of(config));
+        this(ForwardPolicy.of(config), RegisterPolicy.of(config));
     }
 
-    NodeController(ForwardPolicy policy) {
+    NodeController(ForwardPolicy policy, RegisterPolicy registration) {
         this.policy = policy;
+        this.registration = registration;
     }
 
     void bind(NodeManager manager, CurrentNode node) {
@@ -74,11 +87,27 @@ public class NodeController {
     /**
      * @param out the stream to the secondary node
      * @param publicServer whether the stream arrived on the public server
+     * @param clientKey the pin of the client certificate's key (protected server with TLS), if any
      * @return the observer of the node's messages
      */
     public StreamObserver<IAMOutgoingMessages> register(StreamObserver<IAMIncomingMessages> out,
-            boolean publicServer) {
-        return new NodeLink(out, publicServer, this);
+            boolean publicServer, Optional<String> clientKey) {
+        NodeLink link = new NodeLink(out, publicServer, clientKey, this);
+        closeUnlinkedAfter(link, registration.timeout(), "no NodeInfo accepted within "
+                + registration.timeout().toMillis() + " ms");
+        return link;
+    }
+
+    private void closeUnlinkedAfter(NodeLink link, Duration delay, String why) {
+        try {
+            timer.schedule(() -> {
+                if (link.nodeId() == null) {
+                    link.close(Status.PERMISSION_DENIED.withDescription("RegisterNode refused: " + why));
+                }
+            }, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            link.close(Status.UNAVAILABLE.withDescription("the main node's IAM is stopping"));
+        }
     }
 
     /** @return the IDs of the nodes with a linked stream */
@@ -89,6 +118,7 @@ public class NodeController {
     synchronized void nodeInfoReceived(NodeLink link, org.edgeiam.grpc.iamanager.v6.NodeInfo wire) {
         NodeInfo info;
         try {
+            NodeInfoLimits.check(wire);
             info = NodeInfoProto.fromProto(wire);
         } catch (IamException e) {
             refuse(link, e.getMessage());
@@ -99,15 +129,31 @@ public class NodeController {
             refuse(link, "node ID " + info.nodeId() + " is the main node's own");
             return;
         }
-        if (link.isPublic() != (info.state() == NodeState.UNPROVISIONED)) {
-            refuse(link, "node " + info.nodeId() + " is " + info.state().wireName() + ", but the "
-                    + (link.isPublic() ? "public server accepts only unprovisioned nodes"
-                            : "protected server accepts only provisioned nodes"));
+        NodeManager manager = nodeManager;
+        NodeLink current = links.get(info.nodeId());
+        RegisterRules.Decision decision;
+        try {
+            decision = RegisterRules.decide(link.isPublic(), info, stored(manager, info.nodeId()),
+                    current != null && current != link, link.clientKey(),
+                    link.isPublic() || link.clientKey().isEmpty() ? List.of() : pins(manager, info.nodeId()));
+            if (decision.refusal().isEmpty() && link.isPublic() && current != link && link.nodeId() == null
+                    && publicLinks() >= registration.publicMax()) {
+                decision = RegisterRules.Decision.refuse("the public server already links "
+                        + registration.publicMax() + " nodes");
+            }
+        } catch (IamException e) {
+            refuse(link, "node " + info.nodeId() + " cannot be checked: " + e.getMessage());
             return;
         }
-        NodeManager manager = nodeManager;
+        if (decision.refusal().isPresent()) {
+            refuse(link, decision.refusal().get());
+            return;
+        }
         if (manager != null) {
             try {
+                if (decision.pin()) {
+                    manager.pinKey(info.nodeId(), link.clientKey().get());
+                }
                 manager.setNodeInfo(info, true);
             } catch (IamException e) {
                 LOG.warn("node {} cannot be registered: {}", info.nodeId(), e.getMessage());
@@ -131,10 +177,33 @@ public class NodeController {
         }
     }
 
+    private long publicLinks() {
+        return links.values().stream().filter(NodeLink::isPublic).count();
+    }
+
+    private static Optional<NodeInfo> stored(NodeManager manager, String nodeId) {
+        if (manager == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(manager.node(nodeId).info());
+        } catch (IamException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static List<String> pins(NodeManager manager, String nodeId) throws IamException {
+        if (manager == null) {
+            throw new IamException(ErrorCode.UNAVAILABLE, "node manager is not available");
+        }
+        return manager.keyPins(nodeId);
+    }
+
     private void refuse(NodeLink link, String why) {
-        LOG.warn("NodeInfo refused on the {} server: {}; the stream stays open but is not linked to a node",
-                link.isPublic() ? "public" : "protected", why);
+        LOG.warn("NodeInfo refused on the {} server: {}; the stream is closed in {} ms unless a NodeInfo is accepted",
+                link.isPublic() ? "public" : "protected", why, registration.grace().toMillis());
         unlink(link, why);
+        closeUnlinkedAfter(link, registration.grace(), why);
     }
 
     synchronized void streamEnded(NodeLink link, String why) {
@@ -149,12 +218,17 @@ public class NodeController {
         }
         LOG.info("node {} disconnected: {}", id, why);
         NodeManager manager = nodeManager;
-        if (manager != null) {
-            try {
+        if (manager == null) {
+            return;
+        }
+        try {
+            if (stored(manager, id).map(n -> n.state() == NodeState.UNPROVISIONED).orElse(false)) {
+                manager.remove(id); // an unprovisioned node holds a slot only while its stream lives
+            } else {
                 manager.setConnected(id, false);
-            } catch (IamException e) {
-                LOG.debug("node {} not marked disconnected: {}", id, e.getMessage());
             }
+        } catch (IamException e) {
+            LOG.debug("node {} not marked disconnected: {}", id, e.getMessage());
         }
     }
 
@@ -172,12 +246,17 @@ public class NodeController {
         if (!links.containsKey(nodeId) && !known(nodeId)) {
             throw new IamException(ErrorCode.NOT_FOUND, "node '" + nodeId + "' is not registered");
         }
+        CallerWait caller = CallerWait.current();
         Duration timeout = policy.timeout(exchange);
         Semaphore line = lines.computeIfAbsent(nodeId + '\n' + exchange, k -> new Semaphore(1, true));
-        acquire(line, timeout, nodeId, exchange);
+        if (!caller.await(timeout, ms -> line.tryAcquire(ms, TimeUnit.MILLISECONDS),
+                "waiting for an earlier " + exchange.wireName() + " to node " + nodeId)) {
+            throw new IamException(ErrorCode.TIMEOUT, "node " + nodeId + ": an earlier " + exchange.wireName()
+                    + " still waits for its reply after " + caller.cap(timeout).toMillis() + " ms");
+        }
         try {
-            IAMOutgoingMessages reply = attempt(nodeId, request, exchange, timeout);
-            afterReply(nodeId, exchange, reply);
+            IAMOutgoingMessages reply = attempt(nodeId, request, exchange, timeout, caller);
+            afterReply(nodeId, exchange, request, reply);
             return reply;
         } finally {
             line.release();
@@ -185,13 +264,13 @@ public class NodeController {
     }
 
     private IAMOutgoingMessages attempt(String nodeId, IAMIncomingMessages request, Exchange exchange,
-            Duration timeout) throws IamException {
+            Duration timeout, CallerWait caller) throws IamException {
         String lastFailure = "its stream is down";
         for (int attempt = 1;; attempt++) {
             NodeLink link = links.get(nodeId);
             if (link != null) {
                 try {
-                    return link.exchange(request, exchange, timeout);
+                    return link.exchange(request, exchange, timeout, caller);
                 } catch (NodeLink.Closed e) {
                     lastFailure = e.getMessage();
                 }
@@ -203,19 +282,35 @@ public class NodeController {
             }
             LOG.debug("node {}: {} attempt {} failed ({}), trying again", nodeId, exchange.wireName(), attempt,
                     lastFailure);
-            sleep(policy.retryInterval());
+            caller.await(policy.retryInterval(), ms -> {
+                Thread.sleep(ms);
+                return false;
+            }, "waiting to retry " + exchange.wireName() + " to node " + nodeId);
         }
     }
 
-    private void afterReply(String nodeId, Exchange exchange, IAMOutgoingMessages reply) {
+    private void afterReply(String nodeId, Exchange exchange, IAMIncomingMessages request,
+            IAMOutgoingMessages reply) {
         NodeManager manager = nodeManager;
-        if (manager == null || exchange.stateAfter().isEmpty() || Exchange.failed(reply)) {
+        if (manager == null || Exchange.failed(reply)) {
             return;
         }
         try {
-            manager.setNodeState(nodeId, exchange.stateAfter().get());
+            if (exchange == Exchange.APPLY_CERT) {
+                // the node's new certificate: it may register on the protected server with its key
+                Optional<String> pin = KeyPins.ofLeaf(request.getApplyCertRequest().getCert());
+                if (pin.isPresent()) {
+                    manager.pinKey(nodeId, pin.get());
+                }
+            }
+            if (exchange == Exchange.DEPROVISION) {
+                manager.clearKeyPins(nodeId); // its keys are gone: no old certificate speaks for it
+            }
+            if (exchange.stateAfter().isPresent()) {
+                manager.setNodeState(nodeId, exchange.stateAfter().get());
+            }
         } catch (IamException e) {
-            LOG.warn("node {} answered {}, but its new state is not recorded: {}", nodeId, exchange.wireName(),
+            LOG.warn("node {} answered {}, but what it changes is not recorded: {}", nodeId, exchange.wireName(),
                     e.getMessage());
         }
     }
@@ -233,30 +328,9 @@ public class NodeController {
         }
     }
 
-    private static void acquire(Semaphore line, Duration timeout, String nodeId, Exchange exchange)
-            throws IamException {
-        try {
-            if (!line.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new IamException(ErrorCode.TIMEOUT, "node " + nodeId + ": an earlier " + exchange.wireName()
-                        + " still waits for its reply after " + timeout.toMillis() + " ms");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IamException(ErrorCode.CANCELED, "interrupted waiting to forward to node " + nodeId);
-        }
-    }
-
-    private static void sleep(Duration pause) throws IamException {
-        try {
-            Thread.sleep(pause.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IamException(ErrorCode.CANCELED, "interrupted while waiting to retry");
-        }
-    }
-
     @Deactivate
     void deactivate() {
+        timer.shutdownNow();
         List<NodeLink> open = List.copyOf(links.values());
         open.forEach(l -> l.close(Status.UNAVAILABLE.withDescription("the main node's IAM is stopping")));
         LOG.debug("node controller stopped, {} streams closed", open.size());

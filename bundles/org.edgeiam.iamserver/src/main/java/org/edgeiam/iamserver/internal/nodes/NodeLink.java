@@ -2,6 +2,7 @@ package org.edgeiam.iamserver.internal.nodes;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -40,21 +41,29 @@ final class NodeLink implements StreamObserver<IAMOutgoingMessages> {
 
     private final ServerCallStreamObserver<IAMIncomingMessages> out;
     private final boolean publicServer;
+    private final Optional<String> clientKey;
     private final NodeController controller;
     private final Map<IAMOutgoingMessageCase, CompletableFuture<IAMOutgoingMessages>> waiting =
             new ConcurrentHashMap<>();
     private volatile String nodeId;
     private boolean closed;
 
-    NodeLink(StreamObserver<IAMIncomingMessages> out, boolean publicServer, NodeController controller) {
+    NodeLink(StreamObserver<IAMIncomingMessages> out, boolean publicServer, Optional<String> clientKey,
+            NodeController controller) {
         this.out = (ServerCallStreamObserver<IAMIncomingMessages>) out;
         this.publicServer = publicServer;
+        this.clientKey = clientKey;
         this.controller = controller;
         this.out.setOnCancelHandler(() -> ended("cancelled by the node"));
     }
 
     boolean isPublic() {
         return publicServer;
+    }
+
+    /** @return the key pin of the client certificate, if the stream came over mutual TLS */
+    Optional<String> clientKey() {
+        return clientKey;
     }
 
     /** @return the node this stream speaks for, or {@code null} before an accepted NodeInfo */
@@ -103,8 +112,8 @@ final class NodeLink implements StreamObserver<IAMOutgoingMessages> {
      * @throws Closed if the stream ends first
      * @throws IamException {@code TIMEOUT} without a reply in time, {@code CANCELED} if interrupted
      */
-    IAMOutgoingMessages exchange(IAMIncomingMessages request, Exchange exchange, Duration timeout)
-            throws Closed, IamException {
+    IAMOutgoingMessages exchange(IAMIncomingMessages request, Exchange exchange, Duration timeout,
+            CallerWait caller) throws Closed, IamException {
         CompletableFuture<IAMOutgoingMessages> reply = new CompletableFuture<>();
         if (waiting.putIfAbsent(exchange.reply(), reply) != null) {
             throw new IllegalStateException("a " + exchange.wireName() + " is already waiting on node " + nodeId);
@@ -117,15 +126,23 @@ final class NodeLink implements StreamObserver<IAMOutgoingMessages> {
             out.onNext(request);
         }
         try {
-            return reply.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw new IamException(ErrorCode.TIMEOUT, "node " + nodeId + " did not answer " + exchange.wireName()
-                    + " within " + timeout.toMillis() + " ms");
-        } catch (ExecutionException e) {
+            boolean done = caller.await(timeout, ms -> {
+                try {
+                    reply.get(ms, TimeUnit.MILLISECONDS);
+                    return true;
+                } catch (TimeoutException e) {
+                    return false;
+                } catch (ExecutionException e) {
+                    return true;
+                }
+            }, "waiting for node " + nodeId + " to answer " + exchange.wireName());
+            if (!done) {
+                throw new IamException(ErrorCode.TIMEOUT, "node " + nodeId + " did not answer " + exchange.wireName()
+                        + " within " + caller.cap(timeout).toMillis() + " ms");
+            }
+            return reply.join();
+        } catch (java.util.concurrent.CompletionException e) {
             throw (Closed) e.getCause();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IamException(ErrorCode.CANCELED, "interrupted waiting for node " + nodeId);
         } finally {
             waiting.remove(exchange.reply(), reply);
         }

@@ -54,7 +54,7 @@ public class CertificateService extends IAMCertificateServiceGrpc.IAMCertificate
 
     @Override
     public void createKey(CreateKeyRequest request, StreamObserver<CreateKeyResponse> response) {
-        createKey.run(currentNode, nodeController, request.getNodeId(), self -> {
+        createKey.run(() -> currentNode, () -> nodeController, request.getNodeId(), self -> {
             String csr = handler().createKey(request.getType(), subject(request.getSubject()), request.getPassword());
             return CreateKeyResponse.newBuilder().setNodeId(self.nodeId()).setType(request.getType()).setCsr(csr)
                     .build();
@@ -76,7 +76,7 @@ public class CertificateService extends IAMCertificateServiceGrpc.IAMCertificate
 
     @Override
     public void applyCert(ApplyCertRequest request, StreamObserver<ApplyCertResponse> response) {
-        applyCert.run(currentNode, nodeController, request.getNodeId(), self -> {
+        applyCert.run(() -> currentNode, () -> nodeController, request.getNodeId(), self -> {
             CertInfo cert = handler().applyCertificate(request.getType(), request.getCert());
             return ApplyCertResponse.newBuilder().setNodeId(self.nodeId()).setCertInfo(CertInfoProto.forApplyCert(cert))
                     .build();

@@ -47,13 +47,13 @@ public class CurrentNodeService extends IAMPublicCurrentNodeServiceGrpc.IAMPubli
 
     @Override
     public void getCurrentNodeInfo(Empty request, StreamObserver<NodeInfo> response) {
-        CurrentNode node = streams.backend();
-        if (node == null) {
-            response.onError(GrpcErrors.unavailable("current node"));
-            return;
-        }
-        response.onNext(NodeInfoProto.toProto(node.nodeInfo()));
-        response.onCompleted();
+        GrpcErrors.answer(response, () -> {
+            CurrentNode node = streams.backend();
+            if (node == null) {
+                throw GrpcErrors.unavailable("current node");
+            }
+            return NodeInfoProto.toProto(node.nodeInfo());
+        });
     }
 
     @Override

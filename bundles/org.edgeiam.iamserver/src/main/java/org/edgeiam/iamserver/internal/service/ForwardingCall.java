@@ -1,6 +1,7 @@
 package org.edgeiam.iamserver.internal.service;
 
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.edgeiam.api.IamException;
 import org.edgeiam.api.node.CurrentNode;
@@ -9,6 +10,7 @@ import org.edgeiam.grpc.common.v2.ErrorInfo;
 import org.edgeiam.grpc.iamanager.v6.IAMIncomingMessages;
 import org.edgeiam.grpc.iamanager.v6.IAMOutgoingMessages;
 import org.edgeiam.iamserver.internal.GrpcErrors;
+import org.edgeiam.iamserver.internal.Hold;
 import org.edgeiam.iamserver.internal.nodes.NodeController;
 
 import io.grpc.stub.StreamObserver;
@@ -40,14 +42,15 @@ final class ForwardingCall<R> {
         this.failure = failure;
     }
 
-    void run(CurrentNode currentNode, NodeController controller, String nodeId, Local<R> local,
+    void run(Supplier<CurrentNode> currentNode, Supplier<NodeController> controller, String nodeId, Local<R> local,
             IAMIncomingMessages forward, Function<IAMOutgoingMessages, R> reply, StreamObserver<R> response) {
         GrpcErrors.answer(response, () -> {
-            NodeInfo self = NodeScope.requireMain(currentNode, service);
+            NodeInfo self = NodeScope.requireMain(currentNode.get(), service);
             R result;
             try {
-                result = NodeScope.isLocal(self, nodeId) ? local.run(self)
-                        : reply.apply(NodeScope.controller(controller).forward(nodeId, forward));
+                result = NodeScope.isLocal(self, nodeId) ? Hold.retrying(() -> local.run(self))
+                        : reply.apply(Hold.retrying(() -> NodeScope.controller(controller.get()))
+                                .forward(nodeId, forward));
             } catch (IamException e) {
                 result = failure.apply(GrpcErrors.toErrorInfo(e));
             }

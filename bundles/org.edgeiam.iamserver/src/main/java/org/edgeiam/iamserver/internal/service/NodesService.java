@@ -43,7 +43,7 @@ public class NodesService extends IAMNodesServiceGrpc.IAMNodesServiceImplBase im
 
     @Override
     public void pauseNode(PauseNodeRequest request, StreamObserver<PauseNodeResponse> response) {
-        pause.run(currentNode, nodeController, request.getNodeId(), self -> {
+        pause.run(() -> currentNode, () -> nodeController, request.getNodeId(), self -> {
             setOwnState(NodeState.PAUSED);
             return PauseNodeResponse.getDefaultInstance();
         }, IAMIncomingMessages.newBuilder().setPauseNodeRequest(request).build(),
@@ -52,7 +52,7 @@ public class NodesService extends IAMNodesServiceGrpc.IAMNodesServiceImplBase im
 
     @Override
     public void resumeNode(ResumeNodeRequest request, StreamObserver<ResumeNodeResponse> response) {
-        resume.run(currentNode, nodeController, request.getNodeId(), self -> {
+        resume.run(() -> currentNode, () -> nodeController, request.getNodeId(), self -> {
             setOwnState(NodeState.PROVISIONED);
             return ResumeNodeResponse.getDefaultInstance();
         }, IAMIncomingMessages.newBuilder().setResumeNodeRequest(request).build(),

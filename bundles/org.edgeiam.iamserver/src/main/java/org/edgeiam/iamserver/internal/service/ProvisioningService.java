@@ -68,7 +68,7 @@ public class ProvisioningService extends IAMProvisioningServiceGrpc.IAMProvision
 
     @Override
     public void startProvisioning(StartProvisioningRequest request, StreamObserver<StartProvisioningResponse> response) {
-        start.run(currentNode, nodeController, request.getNodeId(), self -> {
+        start.run(() -> currentNode, () -> nodeController, request.getNodeId(), self -> {
             manager().startProvisioning(request.getPassword());
             return StartProvisioningResponse.getDefaultInstance();
         }, IAMIncomingMessages.newBuilder().setStartProvisioningRequest(request).build(),
@@ -78,7 +78,7 @@ public class ProvisioningService extends IAMProvisioningServiceGrpc.IAMProvision
     @Override
     public void finishProvisioning(FinishProvisioningRequest request,
             StreamObserver<FinishProvisioningResponse> response) {
-        finish.run(currentNode, nodeController, request.getNodeId(), self -> {
+        finish.run(() -> currentNode, () -> nodeController, request.getNodeId(), self -> {
             manager().finishProvisioning(request.getPassword());
             return FinishProvisioningResponse.getDefaultInstance();
         }, IAMIncomingMessages.newBuilder().setFinishProvisioningRequest(request).build(),
@@ -87,7 +87,7 @@ public class ProvisioningService extends IAMProvisioningServiceGrpc.IAMProvision
 
     @Override
     public void deprovision(DeprovisionRequest request, StreamObserver<DeprovisionResponse> response) {
-        deprovision.run(currentNode, nodeController, request.getNodeId(), self -> {
+        deprovision.run(() -> currentNode, () -> nodeController, request.getNodeId(), self -> {
             manager().deprovision(request.getPassword());
             return DeprovisionResponse.getDefaultInstance();
         }, IAMIncomingMessages.newBuilder().setDeprovisionRequest(request).build(),

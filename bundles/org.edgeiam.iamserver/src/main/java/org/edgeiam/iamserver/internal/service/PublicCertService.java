@@ -48,12 +48,11 @@ public class PublicCertService extends IAMPublicCertServiceGrpc.IAMPublicCertSer
 
     @Override
     public void getCert(GetCertRequest request, StreamObserver<org.edgeiam.grpc.iamanager.v6.CertInfo> response) {
-        CertHandler handler = streams.backend();
-        if (handler == null) {
-            response.onError(GrpcErrors.unavailable("certificate handler"));
-            return;
-        }
         GrpcErrors.answer(response, () -> {
+            CertHandler handler = streams.backend();
+            if (handler == null) {
+                throw GrpcErrors.unavailable("certificate handler");
+            }
             CertInfo cert = handler.getCertificate(request.getType(), request.getIssuer().toByteArray(),
                     CertInfoProto.serial(request.getSerial()));
             return CertInfoProto.forGetCert(cert);

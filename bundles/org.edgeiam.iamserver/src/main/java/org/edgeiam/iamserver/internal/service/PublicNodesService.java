@@ -90,7 +90,7 @@ public class PublicNodesService extends IAMPublicNodesServiceGrpc.IAMPublicNodes
             if (controller == null) {
                 throw GrpcErrors.unavailable("node controller");
             }
-            return controller.register(response, ServerKind.isPublic());
+            return controller.register(response, ServerKind.isPublic(), ServerKind.clientKeyPin());
         } catch (StatusRuntimeException e) {
             response.onError(e);
             return new StreamObserver<>() {

@@ -11,6 +11,9 @@ import org.edgeiam.grpc.iamanager.v6.IAMPublicNodesServiceGrpc;
 import org.edgeiam.grpc.iamanager.v6.NodeInfo;
 
 import io.grpc.Channel;
+import io.grpc.ClientInterceptors;
+import io.grpc.Metadata;
+import io.grpc.stub.MetadataUtils;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 
@@ -22,6 +25,23 @@ final class FakeSecondary implements StreamObserver<IAMIncomingMessages> {
 
     FakeSecondary(Channel channel) {
         this.out = IAMPublicNodesServiceGrpc.newStub(channel).registerNode(this);
+    }
+
+    /** A stream whose (simulated) client certificate has the key pin {@code clientKey}. */
+    FakeSecondary(Channel channel, String clientKey) {
+        Metadata headers = new Metadata();
+        headers.put(ControllerHarness.CLIENT_KEY_HEADER, clientKey);
+        this.out = IAMPublicNodesServiceGrpc.newStub(ClientInterceptors.intercept(channel,
+                MetadataUtils.newAttachHeadersInterceptor(headers))).registerNode(this);
+    }
+
+    FakeSecondary send(NodeInfo info) {
+        send(IAMOutgoingMessages.newBuilder().setNodeInfo(info).build());
+        return this;
+    }
+
+    Status endedWithin(long ms) throws Exception {
+        return ended.get(ms, TimeUnit.MILLISECONDS);
     }
 
     FakeSecondary register(String nodeId, String state) {

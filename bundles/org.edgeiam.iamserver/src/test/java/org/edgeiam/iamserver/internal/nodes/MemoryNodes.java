@@ -20,6 +20,7 @@ final class MemoryNodes implements NodeManager, CurrentNode {
     static final String MAIN = "main";
 
     final Map<String, NodeStatus> nodes = new ConcurrentSkipListMap<>();
+    final Map<String, List<String>> pins = new ConcurrentSkipListMap<>();
 
     @Override
     public List<String> nodeIds() {
@@ -60,6 +61,31 @@ final class MemoryNodes implements NodeManager, CurrentNode {
     @Override
     public Subscription subscribe(NodeInfoListener listener) {
         return () -> { };
+    }
+
+    @Override
+    public void remove(String nodeId) throws IamException {
+        node(nodeId);
+        nodes.remove(nodeId);
+        pins.remove(nodeId);
+    }
+
+    @Override
+    public List<String> keyPins(String nodeId) {
+        return pins.getOrDefault(nodeId, List.of());
+    }
+
+    @Override
+    public void pinKey(String nodeId, String spkiSha256) {
+        List<String> list = new java.util.ArrayList<>(keyPins(nodeId));
+        list.remove(spkiSha256);
+        list.add(0, spkiSha256);
+        pins.put(nodeId, List.copyOf(list));
+    }
+
+    @Override
+    public void clearKeyPins(String nodeId) {
+        pins.remove(nodeId);
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -35,7 +36,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.grpc.Context;
+import io.grpc.Contexts;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
 import io.grpc.Server;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -43,51 +50,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
 
 /** The node controller over real gRPC streams on loopback (plaintext), public and protected. */
-class NodeControllerTest {
-    private static final Duration TIMEOUT = Duration.ofMillis(600);
-    private static final Duration RETRY = Duration.ofMillis(150);
-
-    private final MemoryNodes nodes = new MemoryNodes();
-    private final NodeController controller = new NodeController(new ForwardPolicy(TIMEOUT, TIMEOUT, 3, RETRY));
-    private final ExecutorService callers = Executors.newCachedThreadPool();
-    private Server publicServer;
-    private Server protectedServer;
-    private ManagedChannel publicChannel;
-    private ManagedChannel protectedChannel;
-
-    @BeforeEach
-    void start() throws IOException {
-        controller.bind(nodes, nodes);
-        publicServer = server(GrpcService.PUBLIC);
-        protectedServer = server(GrpcService.PROTECTED);
-        publicChannel = channel(publicServer);
-        protectedChannel = channel(protectedServer);
-    }
-
-    private Server server(String kind) throws IOException {
-        return NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-                .addService(new IAMPublicNodesServiceGrpc.IAMPublicNodesServiceImplBase() {
-                    @Override
-                    public StreamObserver<IAMOutgoingMessages> registerNode(
-                            StreamObserver<IAMIncomingMessages> response) {
-                        return controller.register(response, ServerKind.isPublic());
-                    }
-                }).intercept(ServerKind.interceptor(kind)).build().start();
-    }
-
-    private static ManagedChannel channel(Server server) {
-        return NettyChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext().build();
-    }
-
-    @AfterEach
-    void stop() throws InterruptedException {
-        callers.shutdownNow();
-        publicChannel.shutdownNow();
-        protectedChannel.shutdownNow();
-        publicServer.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-        protectedServer.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-    }
-
+class NodeControllerTest extends ControllerHarness {
     @Test
     void publicServerLinksUnprovisionedNodesAndProtectedServerProvisionedOnes() {
         new FakeSecondary(publicChannel).register("sec1", "unprovisioned");
@@ -97,7 +60,7 @@ class NodeControllerTest {
     }
 
     @Test
-    void nodeInfoInAStateTheServerRefusesLeavesTheStreamOpenButUnlinked() throws Exception {
+    void nodeInfoInAStateTheServerRefusesIsNotLinkedAndItsStreamClosedAfterTheGrace() throws Exception {
         FakeSecondary wrongPublic = new FakeSecondary(publicChannel).register("sec1", "provisioned");
         FakeSecondary wrongProtected = new FakeSecondary(protectedChannel).register("sec2", "unprovisioned");
         FakeSecondary badState = new FakeSecondary(protectedChannel).register("sec3", "sleeping");
@@ -106,11 +69,13 @@ class NodeControllerTest {
         await(() -> nodes.connected("ok"));
         assertEquals(List.of("ok"), controller.linkedNodes());
         assertEquals(List.of("ok"), List.copyOf(nodes.nodes.keySet()), "refused nodes are not registered");
-        for (FakeSecondary s : List.of(wrongPublic, wrongProtected, badState, ownId)) {
-            assertFalse(s.ended.isDone(), "refused streams stay open");
-        }
         wrongPublic.register("sec1", "unprovisioned");
         await(() -> nodes.connected("sec1"));
+        for (FakeSecondary s : List.of(wrongProtected, badState, ownId)) {
+            assertEquals(Status.Code.PERMISSION_DENIED, s.endedWithin(GRACE.toMillis() + 2000).getCode());
+        }
+        Thread.sleep(GRACE.toMillis() + 200);
+        assertFalse(wrongPublic.ended.isDone(), "a corrected NodeInfo within the grace keeps the stream");
     }
 
     @Test
@@ -163,7 +128,7 @@ class NodeControllerTest {
 
     @Test
     void aKnownNodeWhoseStreamIsDownIsTriedThreeTimesThenFails() throws Exception {
-        FakeSecondary sec = new FakeSecondary(publicChannel).register("sec1", "unprovisioned");
+        FakeSecondary sec = new FakeSecondary(protectedChannel).register("sec1", "provisioned");
         await(() -> nodes.connected("sec1"));
         sec.close();
         await(() -> !nodes.connected("sec1"));
@@ -175,10 +140,10 @@ class NodeControllerTest {
 
     @Test
     void aNodeThatComesBackDuringTheRetriesGetsTheRequest() throws Exception {
-        new FakeSecondary(publicChannel).register("sec1", "unprovisioned").close();
+        new FakeSecondary(protectedChannel).register("sec1", "provisioned").close();
         await(() -> nodes.state("sec1").isPresent() && !nodes.connected("sec1"));
         Future<IAMOutgoingMessages> reply = callers.submit(() -> controller.forward("sec1", certTypesRequest("sec1")));
-        FakeSecondary back = new FakeSecondary(publicChannel).register("sec1", "unprovisioned");
+        FakeSecondary back = new FakeSecondary(protectedChannel).register("sec1", "provisioned");
         back.next();
         back.send(certTypesReply("online"));
         assertEquals(List.of("online"), reply.get(5, TimeUnit.SECONDS).getCertTypesResponse().getTypesList());
@@ -234,37 +199,4 @@ class NodeControllerTest {
         assertEquals(NodeState.PAUSED, nodes.state("sec1").orElseThrow());
     }
 
-    private static IAMIncomingMessages certTypesRequest(String nodeId) {
-        return IAMIncomingMessages.newBuilder().setGetCertTypesRequest(GetCertTypesRequest.newBuilder()
-                .setNodeId(nodeId)).build();
-    }
-
-    private static IAMOutgoingMessages certTypesReply(String... types) {
-        return IAMOutgoingMessages.newBuilder().setCertTypesResponse(CertTypes.newBuilder()
-                .addAllTypes(List.of(types))).build();
-    }
-
-    private static IamException failure(Future<?> call) throws Exception {
-        try {
-            call.get(5, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            return (IamException) e.getCause();
-        }
-        throw new AssertionError("the call did not fail");
-    }
-
-    private static void await(BooleanSupplier condition) {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("condition not met within 5 s");
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-    }
 }

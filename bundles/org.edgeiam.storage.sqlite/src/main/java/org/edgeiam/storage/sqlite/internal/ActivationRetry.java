@@ -1,10 +1,7 @@
 package org.edgeiam.storage.sqlite.internal;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
-import org.edgeiam.util.ds.FailureText;
+import org.edgeiam.util.ds.ComponentRetry;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -12,13 +9,9 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
-import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
-import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Tries the database again while it cannot be opened: Declarative Services leaves a component
@@ -33,7 +26,6 @@ import org.slf4j.LoggerFactory;
 public class ActivationRetry {
     /** Configuration PID. */
     public static final String PID = "org.edgeiam.storage.retry";
-    private static final Logger LOG = LoggerFactory.getLogger(ActivationRetry.class);
 
     /** Retry settings. */
     @ObjectClassDefinition(name = "EdgeIAM storage retry")
@@ -47,15 +39,7 @@ public class ActivationRetry {
         long retry_max_interval_ms() default 300_000;
     }
 
-    private final ServiceComponentRuntime scr;
-    private final BundleContext context;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "edgeiam-storage-retry");
-        t.setDaemon(true);
-        return t;
-    });
-    private final RetrySchedule schedule;
-    private String lastFailure;
+    private final ComponentRetry retry;
 
     /**
      * @param scr the component runtime
@@ -64,55 +48,12 @@ public class ActivationRetry {
      */
     @Activate
     public ActivationRetry(@Reference ServiceComponentRuntime scr, BundleContext context, Config config) {
-        this.scr = scr;
-        this.context = context;
-        long interval = Math.max(100, config.retry_interval_ms());
-        this.schedule = new RetrySchedule(interval, config.retry_max_interval_ms());
-        timer.scheduleWithFixedDelay(this::retryIfFailed, interval, Math.min(interval, 1000), TimeUnit.MILLISECONDS);
+        this.retry = new ComponentRetry(scr, context.getBundle(), SqliteStorage.class.getName(), "opening the database",
+                config.retry_interval_ms(), config.retry_max_interval_ms());
     }
 
     @Deactivate
     void stop() {
-        timer.shutdownNow();
-    }
-
-    private void retryIfFailed() {
-        try {
-            ComponentDescriptionDTO storage = scr.getComponentDescriptionDTO(context.getBundle(),
-                    SqliteStorage.class.getName());
-            if (storage == null) {
-                return;
-            }
-            boolean active = false;
-            for (ComponentConfigurationDTO c : scr.getComponentConfigurationDTOs(storage)) {
-                active |= c.state == ComponentConfigurationDTO.ACTIVE;
-                if (c.state == ComponentConfigurationDTO.FAILED_ACTIVATION) {
-                    retry(storage, FailureText.reason(c.failure));
-                    return;
-                }
-            }
-            if (active) {
-                if (lastFailure != null) {
-                    LOG.info("the database is open again");
-                }
-                lastFailure = null;
-                schedule.reset();
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("retrying the database failed: {}", e.toString());
-        }
-    }
-
-    private void retry(ComponentDescriptionDTO storage, String failure) {
-        long now = TimeUnit.NANOSECONDS.toMillis(System.nanoTime());
-        boolean due = schedule.due(now);
-        if (!failure.equals(lastFailure)) {
-            LOG.warn("the database could not be opened ({}); trying again in {} ms, then less and less often",
-                    failure, schedule.untilNextMs(now));
-            lastFailure = failure;
-        }
-        if (due) {
-            scr.disableComponent(storage).onResolve(() -> scr.enableComponent(storage));
-        }
+        retry.stop();
     }
 }

@@ -1,0 +1,123 @@
+package org.edgeiam.iamserver.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Whether the runtime is ready to answer: every EdgeIAM component that has its configuration is
+ * active (or satisfied, or failed: a failure will not heal by waiting), as Declarative Services
+ * reports it. Checked every {@value #POLL_MS} ms from the servers' start until true, or until
+ * {@code maxWait} has passed (then the components still waiting are logged and calls are served
+ * anyway, each held only for its own backend). Once ready, it stays ready: later swaps are
+ * bridged per call by {@link Hold}.
+ */
+final class Readiness {
+    private static final Logger LOG = LoggerFactory.getLogger(Readiness.class);
+    private static final long POLL_MS = 5;
+
+    private final CountDownLatch ready = new CountDownLatch(1);
+    private final Supplier<ServiceComponentRuntime> scr;
+    private final String self;
+    private final long maxWaitMs;
+    private volatile Thread poller;
+
+    /**
+     * @param scr the component runtime, or null while it is missing
+     * @param self the servers' own component name (not waited for)
+     * @param maxWaitMs longest wait for readiness from {@link #start()}
+     */
+    Readiness(Supplier<ServiceComponentRuntime> scr, String self, long maxWaitMs) {
+        this.scr = scr;
+        this.self = self;
+        this.maxWaitMs = maxWaitMs;
+    }
+
+    /** A runtime that is ready at once (tests, or no component runtime to ask). */
+    static Readiness already() {
+        Readiness r = new Readiness(() -> null, "", 0);
+        r.ready.countDown();
+        return r;
+    }
+
+    void start() {
+        Thread t = new Thread(this::poll, "edgeiam-grpc-readiness");
+        t.setDaemon(true);
+        poller = t;
+        t.start();
+    }
+
+    void stop() {
+        Thread t = poller;
+        if (t != null) {
+            t.interrupt();
+        }
+    }
+
+    boolean isReady() {
+        return ready.getCount() == 0;
+    }
+
+    /** Waits up to {@code ms} for readiness. */
+    void await(long ms) {
+        try {
+            ready.await(ms, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void poll() {
+        long start = System.nanoTime();
+        List<String> waiting = List.of("the component runtime");
+        try {
+            while (TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) < maxWaitMs) {
+                waiting = waiting();
+                if (waiting.isEmpty()) {
+                    LOG.info("every EdgeIAM component is active after {} ms: calls are served",
+                            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+                    ready.countDown();
+                    return;
+                }
+                Thread.sleep(POLL_MS);
+            }
+            LOG.warn("calls are served although these components are not active after {} ms: {}", maxWaitMs,
+                    String.join(", ", waiting));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.warn("readiness check failed ({}): calls are served", e.toString());
+        }
+        ready.countDown();
+    }
+
+    /** @return the names of configured EdgeIAM components that are not active yet */
+    List<String> waiting() {
+        ServiceComponentRuntime runtime = scr.get();
+        if (runtime == null) {
+            return List.of("the component runtime");
+        }
+        List<String> names = new ArrayList<>();
+        for (ComponentDescriptionDTO d : runtime.getComponentDescriptionDTOs()) {
+            if (!d.bundle.symbolicName.startsWith("org.edgeiam.") || d.name.equals(self)
+                    || !runtime.isComponentEnabled(d)) {
+                continue;
+            }
+            for (ComponentConfigurationDTO c : runtime.getComponentConfigurationDTOs(d)) {
+                if (c.state == ComponentConfigurationDTO.UNSATISFIED_REFERENCE
+                        || c.state == ComponentConfigurationDTO.UNSATISFIED_CONFIGURATION) {
+                    names.add(d.name.substring(d.name.lastIndexOf('.') + 1));
+                }
+            }
+        }
+        return names;
+    }
+}

@@ -1,0 +1,87 @@
+package org.edgeiam.iamserver.internal;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor.MethodType;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.Status;
+
+/**
+ * A cap on the open streaming calls (subscriptions, RegisterNode) of one server: a stream beyond
+ * it is refused with RESOURCE_EXHAUSTED at once, so one client that opens thousands of streams
+ * holds at most the cap's worth of memory and the unary calls of everybody else go on. The
+ * refusal is logged once per burst (not per stream).
+ */
+final class StreamLimit implements ServerInterceptor {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamLimit.class);
+    private static final ServerCall.Listener<Object> NOTHING = new ServerCall.Listener<>() {
+    };
+
+    private final String server;
+    private final int max;
+    private final AtomicInteger open = new AtomicInteger();
+    private final AtomicBoolean logged = new AtomicBoolean();
+
+    StreamLimit(String server, int max) {
+        this.server = server;
+        this.max = max;
+    }
+
+    /** @return the streams open now */
+    int open() {
+        return open.get();
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
+            ServerCallHandler<Q, R> next) {
+        if (call.getMethodDescriptor().getType() == MethodType.UNARY) {
+            return next.startCall(call, headers);
+        }
+        if (open.incrementAndGet() > max) {
+            open.decrementAndGet();
+            if (logged.compareAndSet(false, true)) {
+                LOG.warn("{} server: {} streams are open, the most it keeps: new streams are refused until some end",
+                        server, max);
+            }
+            call.close(Status.RESOURCE_EXHAUSTED.withDescription("the " + server + " server keeps at most " + max
+                    + " open streams"), new Metadata());
+            return (ServerCall.Listener<Q>) NOTHING;
+        }
+        AtomicBoolean ended = new AtomicBoolean();
+        Runnable release = () -> {
+            if (ended.compareAndSet(false, true) && open.decrementAndGet() < max * 9 / 10) {
+                logged.set(false);
+            }
+        };
+        ServerCall.Listener<Q> listener;
+        try {
+            listener = next.startCall(call, headers);
+        } catch (RuntimeException e) {
+            release.run();
+            throw e;
+        }
+        return new SimpleForwardingServerCallListener<>(listener) {
+            @Override
+            public void onComplete() {
+                release.run();
+                super.onComplete();
+            }
+
+            @Override
+            public void onCancel() {
+                release.run();
+                super.onCancel();
+            }
+        };
+    }
+}
