@@ -11,7 +11,8 @@ public @interface DeployConfig {
     String PID = "org.edgeiam.deploy";
 
     @AttributeDefinition(name = "Folder",
-            description = "Watched folder; empty: the framework property felix.fileinstall.dir, else var/deploy.")
+            description = "Watched folder; empty: the framework property edgeiam.deploy.dir, else felix.fileinstall.dir,"
+                    + " else var/deploy.")
     String dir() default "";
 
     @AttributeDefinition(name = "Poll interval", description = "Milliseconds between looks at the folder.")

@@ -12,9 +12,11 @@ import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
- * Configurations that FileInstall made from {@code *.cfg} files of the deploy folder are kept
- * with the framework cache; a file deleted while the runtime was down may stay in effect, since
- * FileInstall does not always look for it at start. This deletes them.
+ * Configurations that FileInstall made from {@code *.cfg} files are kept with the framework
+ * cache; a file deleted while the runtime was down may stay in effect, since FileInstall does not
+ * always look for it at start. This deletes them, and those FileInstall made straight from the
+ * deploy folder before it watched the folder of accepted copies ({@link ConfigStaging}): their
+ * files were never checked, and the accepted ones come back as copies.
  */
 final class StaleConfigurations {
     /** The property FileInstall puts in each configuration it made: the file's URL. */
@@ -23,8 +25,15 @@ final class StaleConfigurations {
     private StaleConfigurations() {
     }
 
-    /** @return one line per configuration deleted */
-    static List<String> deleteOrphans(ConfigurationAdmin cm) throws IOException, InvalidSyntaxException {
+    /**
+     * @param cm the configurations
+     * @param deployDir the deploy folder
+     * @param watched the folder FileInstall watches, or {@code null}
+     * @return one line per configuration deleted
+     */
+    static List<String> deleteOrphans(ConfigurationAdmin cm, Path deployDir, Path watched)
+            throws IOException, InvalidSyntaxException {
+        boolean separate = watched != null && !watched.equals(deployDir);
         List<String> done = new ArrayList<>();
         Configuration[] made = cm.listConfigurations("(" + FILENAME + "=*)");
         for (Configuration c : made == null ? new Configuration[0] : made) {
@@ -34,6 +43,10 @@ final class StaleConfigurations {
                 if (file != null && !Files.exists(file)) {
                     c.delete();
                     done.add("configuration " + c.getPid() + " deleted: its file " + file + " is gone");
+                } else if (file != null && separate && deployDir.equals(file.toAbsolutePath().getParent())) {
+                    c.delete();
+                    done.add("configuration " + c.getPid() + " deleted: it was read from " + file
+                            + " unchecked; FileInstall now applies the accepted copies in " + watched);
                 }
             } catch (IllegalStateException deletedMeanwhile) {
                 // FileInstall noticed the missing file itself this time
