@@ -26,7 +26,10 @@ public interface KeyStorage {
      *        … for PKCS#11; {@code storePath}, {@code userPinPath} for files)
      * @return the store; the caller closes it
      * @throws IamException {@code INVALID_ARGUMENT} naming a bad parameter (e.g. a library
-     *         that does not exist), {@code RUNTIME} if the backend cannot be reached
+     *         that does not exist): a configuration error, not tried again; {@code RUNTIME} if the
+     *         backend cannot be reached, {@code NOT_FOUND} if the store's device is missing (a
+     *         token not plugged in): the caller tries again later, so a later call must find a
+     *         device that appeared meanwhile
      */
     ModuleStore open(String certType, Map<String, String> params) throws IamException;
 

@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One cert type. Its key storage backend and the database are dynamic: while either is missing
  * the type answers {@code UNAVAILABLE}, and when both are back the store is reopened and
- * validated, with everything it held. All operations on a type are serialised.
+ * validated, with everything it held. A store that does not open for a reason that may pass (a
+ * token not plugged in yet) is tried again with back-off ({@link OpenRetry}). All operations on a
+ * type are serialised.
  */
 @Component(service = CertModule.class, configurationPid = CertModuleConfig.FACTORY_PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
@@ -45,16 +47,21 @@ import org.slf4j.LoggerFactory;
 public class CertModule {
     private static final Logger LOG = LoggerFactory.getLogger(CertModule.class);
     private static final int MAX_PENDING_KEYS = 5;
+    /** First pause before opening a store again, and the longest one (it doubles in between). */
+    private static final long RETRY_FIRST_MS = 1_000;
+    private static final long RETRY_MAX_MS = 60_000;
 
     private final ModuleSettings settings;
     private final Deque<PendingKey> pending = new ArrayDeque<>();
     private final OrderedListeners<CertListener, CertInfo> listeners;
+    private final OpenRetry retry;
     private volatile KeyStorage backend;
     private volatile ModuleStore store;
     private volatile Storage storage;
     private volatile String problem = "";
     /** The current certificate as last read or written; null when it must be read again. */
     private volatile CertInfo current;
+    private boolean deactivated;
 
     /**
      * @param config the module configuration
@@ -63,8 +70,15 @@ public class CertModule {
      */
     @Activate
     public CertModule(CertModuleConfig config, Map<String, Object> props) throws IamException {
+        this(config, props, RETRY_FIRST_MS, RETRY_MAX_MS);
+    }
+
+    /** With other retry pauses, for tests. */
+    CertModule(CertModuleConfig config, Map<String, Object> props, long retryFirstMs, long retryMaxMs)
+            throws IamException {
         this.settings = ModuleSettings.from(config, props);
         this.listeners = new OrderedListeners<>("cert-" + settings.certType(), CertListener::certChanged);
+        this.retry = new OpenRetry(settings.certType(), retryFirstMs, retryMaxMs);
         this.problem = "key storage plugin '" + settings.plugin() + "' is not running";
     }
 
@@ -80,21 +94,43 @@ public class CertModule {
     synchronized void bindKeyStorage(KeyStorage candidate, Map<String, Object> props) {
         if (backend == null && settings.plugin().equals(props.get(KeyStorage.PLUGIN))) {
             backend = candidate;
-            try {
-                store = candidate.open(settings.certType(), settings.params());
-                problem = "";
-                LOG.info("cert type {}: key store opened ({})", settings.certType(), candidate.describe());
-                validate();
-                announceCurrent();
-            } catch (IamException e) {
-                problem = "cannot open its key store: " + e.getMessage();
+            open(candidate);
+        }
+    }
+
+    /**
+     * Opens the store, validates it and announces the current certificate. A failure other than
+     * a bad parameter ({@code INVALID_ARGUMENT}) is retried.
+     */
+    private void open(KeyStorage candidate) {
+        try {
+            store = candidate.open(settings.certType(), settings.params());
+        } catch (IamException e) {
+            problem = "cannot open its key store: " + e.getMessage();
+            if (e.code() == ErrorCode.INVALID_ARGUMENT) {
                 LOG.error("cert type {}: {}", settings.certType(), problem);
+            } else {
+                long pause = retry.failed(e.getMessage(), () -> openAgain(candidate));
+                problem += " (trying again in " + pause + " ms)";
             }
+            return;
+        }
+        retry.succeeded();
+        problem = "";
+        LOG.info("cert type {}: key store opened ({})", settings.certType(), candidate.describe());
+        validate();
+        announceCurrent();
+    }
+
+    private synchronized void openAgain(KeyStorage candidate) {
+        if (!deactivated && backend == candidate && store == null) {
+            open(candidate);
         }
     }
 
     synchronized void unbindKeyStorage(KeyStorage gone) {
         if (backend == gone) {
+            retry.reset();
             closeStore();
             backend = null;
             problem = "key storage plugin '" + settings.plugin() + "' is not running";
@@ -389,6 +425,8 @@ public class CertModule {
 
     @Deactivate
     synchronized void deactivate() {
+        deactivated = true;
+        retry.close();
         closeStore();
         listeners.close();
     }

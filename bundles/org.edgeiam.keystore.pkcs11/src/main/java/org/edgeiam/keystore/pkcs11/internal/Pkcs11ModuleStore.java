@@ -64,9 +64,23 @@ final class Pkcs11ModuleStore implements ModuleStore {
         this.pending = new PendingKeys(this.sessions, certType, () -> requireOwned(ErrorCode.WRONG_STATE));
     }
 
-    /** Checks that the token can be found. */
+    /**
+     * Checks that the token can be found. A token that is not found is looked for once more after
+     * a rescan (a new {@code C_Initialize}, at most every few seconds): many libraries, SoftHSM2
+     * among them, list a token plugged in since their initialisation only then.
+     *
+     * @throws IamException {@code NOT_FOUND} naming the token, else as the library fails
+     */
     void checkToken() throws IamException {
-        this.sessions.token();
+        try {
+            this.sessions.token();
+        } catch (IamException e) {
+            if (e.code() != ErrorCode.NOT_FOUND
+                    || !this.sessions.library().rescan("the token of cert type " + this.certType + " was not found")) {
+                throw e;
+            }
+            this.sessions.token();
+        }
     }
 
     @Override
