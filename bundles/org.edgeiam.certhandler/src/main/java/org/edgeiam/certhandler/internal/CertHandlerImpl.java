@@ -31,7 +31,12 @@ public class CertHandlerImpl implements CertHandler {
     private static final Logger LOG = LoggerFactory.getLogger(CertHandlerImpl.class);
 
     private final Map<String, CertModule> modules = new ConcurrentHashMap<>();
+    /** How long a cert type whose module went away counts as being replaced (UNAVAILABLE, not unknown). */
+    static final long REPLACING_MS = 10_000;
+
     private final TypeSubscriptions subscriptions = new TypeSubscriptions();
+    /** Cert types whose module went away, with the System.nanoTime() it went: replaced or removed. */
+    private final Map<String, Long> goneAt = new ConcurrentHashMap<>();
     private volatile Storage storage;
     /** The revoked certificates read when the database last went away; null before that. */
     private volatile java.util.Set<String> revokedWhileAway;
@@ -48,6 +53,7 @@ public class CertHandlerImpl implements CertHandler {
 
     void removeModule(CertModule module) {
         if (modules.remove(module.certType(), module)) {
+            goneAt.put(module.certType(), System.nanoTime());
             subscriptions.moduleRemoved(module);
         }
     }
@@ -173,6 +179,11 @@ public class CertHandlerImpl implements CertHandler {
     private CertModule module(String certType) throws IamException {
         CertModule module = certType == null ? null : modules.get(certType);
         if (module == null) {
+            Long gone = goneAt.get(certType == null ? "" : certType);
+            if (gone != null && System.nanoTime() - gone < java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(REPLACING_MS)) {
+                // a configuration update replaces the module: callers may wait for the new one
+                throw new IamException(ErrorCode.UNAVAILABLE, "cert type '" + certType + "' is being reconfigured");
+            }
             throw unknown(certType);
         }
         return module;
