@@ -31,9 +31,16 @@ abstract class CertModuleTestBase {
 
     /** A module of {@code type} on {@code plugin} with its backend parameters, bound to the database. */
     CertModule givenModule(String type, String plugin, Map<String, String> params) throws IamException {
+        return givenModule(type, plugin, params, RETRY_FIRST_MS);
+    }
+
+    /** As above, first retry after {@code retryFirstMs}. */
+    CertModule givenModule(String type, String plugin, Map<String, String> params, long retryFirstMs)
+            throws IamException {
         Map<String, Object> props = new HashMap<>();
         params.forEach((k, v) -> props.put(CertModuleConfig.PARAMS_PREFIX + k, v));
-        CertModule module = new CertModule(new ModuleConfig(type, plugin), props, RETRY_FIRST_MS, RETRY_MAX_MS);
+        CertModule module = new CertModule(new ModuleConfig(type, plugin), props, retryFirstMs,
+                Math.max(retryFirstMs, RETRY_MAX_MS));
         modules.add(module);
         module.bindStorage(db);
         return module;

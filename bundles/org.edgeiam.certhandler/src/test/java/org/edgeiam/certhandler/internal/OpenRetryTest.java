@@ -61,12 +61,12 @@ class OpenRetryTest extends CertModuleTestBase {
     void givenStoreMissingTwice_whenBound_thenUnavailableThenOpenedByTheRetryAndUsable() throws Exception {
         backend.failures.add(new IamException(ErrorCode.NOT_FOUND, "no token labelled 'aos'"));
         backend.failures.add(new IamException(ErrorCode.RUNTIME, "C_Initialize failed"));
-        CertModule module = givenModule();
+        CertModule module = givenModule("online", PLUGIN, Map.of("storePath", tmp.resolve("online").toString()), 400);
 
         whenBackendBound(module, backend, PLUGIN);
 
         assertFalse(module.info().available());
-        assertTrue(module.info().problem().contains("no token labelled 'aos' (trying again in 20 ms)"),
+        assertEquals("cannot open its key store: no token labelled 'aos' (trying again in 400 ms)",
                 module.info().problem());
         await("the store opened", () -> module.info().available(), 5);
         assertEquals(3, backend.opens.get());
