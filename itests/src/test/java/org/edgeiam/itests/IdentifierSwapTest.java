@@ -37,10 +37,9 @@ import io.grpc.StatusRuntimeException;
 
 /**
  * Hot swap of the identifier on a running runtime, against a real WebSocket VIS server: file →
- * VIS with VIS configured and connected before the file identifier bundle stops (GetSystemInfo
- * unavailable for at most 200 ms, measured by a probe calling it every 2 ms), VIS → file, and file
- * → VIS the other way round (file stopped first: UNAVAILABLE "ident provider is not available"
- * until VIS has connected). The gRPC connection and the open subjects stream survive (the stream
+ * VIS with VIS configured and connected before the file identifier bundle stops, VIS → file, and
+ * file → VIS the other way round (file stopped first): a probe calling GetSystemInfo every 2 ms
+ * gets no failed answer in any of the three (the servers hold a call while no identifier runs). The gRPC connection and the open subjects stream survive (the stream
  * receives VIS's notifications), and the servers are not restarted.
  */
 @RunWith(PaxExam.class)
@@ -76,9 +75,9 @@ public class IdentifierSwapTest extends EdgeIamTestSupport {
             try (Unavailability probe = new Unavailability(ch)) {
                 installedBundle("org.edgeiam.identifier.file").stop();
                 assertEquals("vis-unit-42", awaitSystemId(ch, "vis-unit-42").getSystemId());
-                System.out.printf("identifier swap file -> VIS (VIS connected first): GetSystemInfo unavailable"
-                        + " for %d ms%n", probe.longestMs());
-                assertTrue("unavailable for " + probe.longestMs() + " ms", probe.longestMs() <= 200);
+                System.out.printf("identifier swap file -> VIS (VIS connected first): %d failed calls, longest"
+                        + " call %d ms%n", probe.failures(), probe.slowestMs());
+                assertEquals("failed calls", 0, probe.failures());
             }
             SystemInfo fromVis = systemInfo(ch);
             assertEquals("vis-model", fromVis.getUnitModel());
@@ -86,24 +85,24 @@ public class IdentifierSwapTest extends EdgeIamTestSupport {
             thenTheOpenStreamFollowsVis(changes);
 
             // back: the VIS configuration is deleted, then the file identifier starts
-            long t0 = System.nanoTime();
-            cm.getConfiguration("org.edgeiam.identifier.vis", "?").delete();
-            installedBundle("org.edgeiam.identifier.file").start();
-            awaitSystemId(ch, "itest-unit");
-            System.out.printf("identifier swap VIS -> file: GetSystemInfo unavailable for at most %d ms%n",
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+            try (Unavailability probe = new Unavailability(ch)) {
+                cm.getConfiguration("org.edgeiam.identifier.vis", "?").delete();
+                installedBundle("org.edgeiam.identifier.file").start();
+                awaitSystemId(ch, "itest-unit");
+                System.out.printf("identifier swap VIS -> file: %d failed calls, longest call %d ms%n",
+                        probe.failures(), probe.slowestMs());
+                assertEquals("failed calls", 0, probe.failures());
+            }
 
             // break before make: the file identifier goes first, then VIS is configured and connects
-            t0 = System.nanoTime();
-            installedBundle("org.edgeiam.identifier.file").stop();
-            StatusRuntimeException missing = org.junit.Assert.assertThrows(StatusRuntimeException.class,
-                    () -> systemInfo(ch));
-            assertEquals(io.grpc.Status.Code.UNAVAILABLE, missing.getStatus().getCode());
-            assertTrue(missing.getMessage(), missing.getMessage().contains("ident provider is not available"));
-            configureVis(cm);
-            awaitSystemId(ch, "vis-unit-42");
-            System.out.printf("identifier swap file -> VIS (file stopped first): GetSystemInfo unavailable for"
-                    + " %d ms%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+            try (Unavailability probe = new Unavailability(ch)) {
+                installedBundle("org.edgeiam.identifier.file").stop();
+                configureVis(cm);
+                awaitSystemId(ch, "vis-unit-42");
+                System.out.printf("identifier swap file -> VIS (file stopped first): %d failed calls, longest call"
+                        + " %d ms%n", probe.failures(), probe.slowestMs());
+                assertEquals("failed calls", 0, probe.failures());
+            }
 
             assertEquals("the same channel still answers", 6, IAMVersionServiceGrpc.newBlockingStub(ch)
                     .getAPIVersion(Empty.getDefaultInstance()).getVersion());
@@ -174,27 +173,24 @@ public class IdentifierSwapTest extends EdgeIamTestSupport {
         assertEquals(List.of("vis-subject", "new-subject"), changed.getSubjectsList());
     }
 
-    /** Calls GetSystemInfo every 2 ms on its own thread and keeps the longest run of failures. */
+    /** Calls GetSystemInfo every 2 ms on its own thread; counts failed calls and keeps the slowest. */
     private static final class Unavailability implements AutoCloseable {
         private final Thread thread;
         private volatile boolean running = true;
-        private volatile long longestNanos;
+        private volatile long slowestNanos;
+        private volatile int failures;
 
         Unavailability(ManagedChannel ch) {
             thread = new Thread(() -> {
-                long failingSince = -1;
                 while (running) {
+                    long t0 = System.nanoTime();
                     try {
                         systemInfo(ch);
-                        if (failingSince >= 0) {
-                            longestNanos = Math.max(longestNanos, System.nanoTime() - failingSince);
-                            failingSince = -1;
-                        }
                     } catch (StatusRuntimeException e) {
-                        if (failingSince < 0) {
-                            failingSince = System.nanoTime();
-                        }
+                        failures++;
+                        System.out.println("swap probe: " + e.getStatus());
                     }
+                    slowestNanos = Math.max(slowestNanos, System.nanoTime() - t0);
                     try {
                         Thread.sleep(2);
                     } catch (InterruptedException e) {
@@ -205,8 +201,12 @@ public class IdentifierSwapTest extends EdgeIamTestSupport {
             thread.start();
         }
 
-        long longestMs() {
-            return TimeUnit.NANOSECONDS.toMillis(longestNanos);
+        long slowestMs() {
+            return TimeUnit.NANOSECONDS.toMillis(slowestNanos);
+        }
+
+        int failures() {
+            return failures;
         }
 
         @Override

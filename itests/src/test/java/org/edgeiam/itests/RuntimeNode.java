@@ -65,6 +65,11 @@ final class RuntimeNode implements AutoCloseable {
         return this;
     }
 
+    /** @return the process ID of the latest start */
+    long pid() {
+        return process.pid();
+    }
+
     /** SIGKILL: no clean-up of any kind. */
     void kill() throws InterruptedException {
         process.destroyForcibly().waitFor(20, TimeUnit.SECONDS);

@@ -20,7 +20,10 @@ import org.apache.felix.service.command.CommandSession;
 import org.edgeiam.api.node.CurrentNode;
 import org.edgeiam.api.node.NodeState;
 import org.edgeiam.grpc.iamanager.IAMVersionServiceGrpc;
+import org.edgeiam.grpc.iamanager.v6.GetCertRequest;
+import org.edgeiam.grpc.iamanager.v6.IAMPublicCertServiceGrpc;
 import org.edgeiam.grpc.iamanager.v6.IAMPublicCurrentNodeServiceGrpc;
+import org.edgeiam.grpc.iamanager.v6.IAMPublicNodesServiceGrpc;
 import org.edgeiam.grpc.iamanager.v6.NodeInfo;
 import org.edgeiam.spi.storage.Storage;
 import org.edgeiam.spi.storage.StorageStatus;
@@ -136,6 +139,57 @@ public class RuntimeTest extends EdgeIamTestSupport {
         } finally {
             channel.shutdownNow();
         }
+    }
+
+    /** A storage bundle restart under steady GetCert and GetAllNodeIDs calls: none of them fails. */
+    @Test
+    public void aStorageRestartUnderSteadyCallsLosesNoCall() throws Exception {
+        await(Storage.class);
+        ManagedChannel channel = publicChannel();
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        Thread probe = new Thread(() -> {
+            while (running.get()) {
+                try {
+                    IAMPublicCertServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
+                            .getCert(GetCertRequest.newBuilder().setType("iam").build());
+                } catch (io.grpc.StatusRuntimeException e) {
+                    if (e.getStatus().getCode() != io.grpc.Status.Code.NOT_FOUND) { // no certificate yet: fine
+                        failures.add(e.getStatus().toString());
+                    }
+                }
+                try {
+                    IAMPublicNodesServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
+                            .getAllNodeIDs(Empty.getDefaultInstance());
+                } catch (io.grpc.StatusRuntimeException e) {
+                    failures.add(e.getStatus().toString());
+                }
+                calls.addAndGet(2);
+                try {
+                    Thread.sleep(2);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "storage-swap-probe");
+        try {
+            probe.start();
+            Thread.sleep(200);
+            Bundle storage = installedBundle("org.edgeiam.storage.sqlite");
+            storage.stop();
+            Thread.sleep(300); // an upgrade's pause between the old bundle and the new one
+            storage.start();
+            await(Storage.class);
+            Thread.sleep(300);
+        } finally {
+            running.set(false);
+            probe.join(15_000);
+            channel.shutdownNow();
+        }
+        System.out.println("RuntimeTest: storage restart under load: " + calls.get() + " calls, " + failures.size()
+                + " failed");
+        assertEquals("failed calls", List.of(), failures);
     }
 
     @Test
