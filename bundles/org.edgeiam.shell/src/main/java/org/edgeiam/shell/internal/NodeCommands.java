@@ -22,7 +22,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  * backend is missing says so instead of failing, so the shell helps most when things are broken.
  */
 @Component(service = NodeCommands.class, property = {"osgi.command.scope=iam",
-        "osgi.command.function=node", "osgi.command.function=nodes", "osgi.command.function=db"})
+        "osgi.command.function=node", "osgi.command.function=nodes", "osgi.command.function=db",
+        "osgi.command.function=noderemove"})
 public class NodeCommands {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile CurrentNode currentNode;
@@ -41,6 +42,22 @@ public class NodeCommands {
             return "current node service is not available (is org.edgeiam.currentnode active and configured?)";
         }
         return format(node.nodeInfo());
+    }
+
+    /**
+     * @param nodeId a secondary node that left the unit (or was reset)
+     * @return what was done
+     * @throws IamException NOT_FOUND for an unknown node, WRONG_STATE for the main node
+     */
+    @Descriptor("forgets a secondary node: its registration and the client keys bound to it, so that it can"
+            + " register anew (e.g. after it was reset without Deprovision)")
+    public String noderemove(@Descriptor("node ID") String nodeId) throws IamException {
+        NodeManager m = this.nodeManager;
+        if (m == null) {
+            return "node manager is not available (is org.edgeiam.nodemanager active?)";
+        }
+        m.remove(nodeId);
+        return "node " + nodeId + " removed\n";
     }
 
     /**
