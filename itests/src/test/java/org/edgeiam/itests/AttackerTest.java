@@ -169,6 +169,22 @@ public class AttackerTest {
             assertTrue(old + " refused:\n" + out, out.toLowerCase().contains("alert") || out.contains("error"));
         }
         assertTrue(sClient("-tls1_2").contains("Protocol version: TLSv1.2"));
+
+        // a client that opens a connection and never starts the handshake is dropped after 10 s (was 120 s)
+        try (java.net.Socket idle = new java.net.Socket("127.0.0.1", main.publicPort)) {
+            idle.setSoTimeout(60_000);
+            long t0 = System.nanoTime();
+            int read;
+            try {
+                read = idle.getInputStream().read();
+            } catch (java.net.SocketException reset) {
+                read = -1;
+            }
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            System.out.println("AttackerTest: a connection without a TLS handshake was closed after " + ms + " ms");
+            assertEquals(-1, read);
+            assertTrue("closed after " + ms + " ms", ms >= 9_000 && ms < 30_000);
+        }
     }
 
     @Test
