@@ -112,6 +112,8 @@ public class IamServers {
         SslContext publicTls = null;
         SslContext protectedTls = null;
         if (!config.provisioning()) {
+            // clients that connect at boot wait for the certificate instead of failing their handshake
+            keys.holdUntilFirstKey(Math.max(0, config.ready_wait_ms()), Math.max(0, config.backend_wait_ms()));
             X509Certificate[] ca = CaCertificates.read("ca.cert", config.ca_cert());
             publicTls = TlsContexts.server(keys);
             protectedTls = TlsContexts.mutual(keys, ca, this::currentCertHandler);

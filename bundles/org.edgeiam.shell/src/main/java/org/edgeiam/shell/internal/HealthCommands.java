@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 import org.apache.felix.service.command.Descriptor;
+import org.edgeiam.util.ds.FailureText;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -73,7 +74,7 @@ public class HealthCommands {
             case ComponentConfigurationDTO.SATISFIED:
                 return "OK";
             case ComponentConfigurationDTO.FAILED_ACTIVATION:
-                return "FAILED: " + firstLine(c.failure);
+                return "FAILED: " + FailureText.reason(c.failure);
             case ComponentConfigurationDTO.UNSATISFIED_REFERENCE:
                 StringBuilder missing = new StringBuilder("waiting for");
                 for (UnsatisfiedReferenceDTO r : c.unsatisfiedReferences) {
@@ -85,13 +86,6 @@ public class HealthCommands {
         }
     }
 
-    private static String firstLine(String text) {
-        if (text == null) {
-            return "unknown failure";
-        }
-        int nl = text.indexOf('\n');
-        return nl < 0 ? text : text.substring(0, nl);
-    }
 
     /**
      * @return every EdgeIAM configuration with its properties, secrets masked
