@@ -125,6 +125,11 @@ public class ProvisioningTest extends EdgeIamTestSupport {
             assertTrue(TestCa.openssl("x509", "-noout", "-subject", "-in",
                     Path.of(java.net.URI.create(handler.getCertificates("iam").get(0).certUrl())).toString())
                     .contains("CN = itest-unit"));
+            ErrorInfo wrongFinish = prov.finishProvisioning(FinishProvisioningRequest.newBuilder()
+                    .setPassword("not-the-owner").build()).getError();
+            assertEquals(wrongFinish.getMessage(), ErrorCode.INVALID_ARGUMENT.aosCode(), wrongFinish.getAosCode());
+            assertEquals("a wrong password changes nothing", "unprovisioned", state(ch));
+            assertFalse("nor runs the finish hook", Files.exists(Path.of(context.getProperty(TEST_DIR), "finished.marker")));
             assertNoError(prov.finishProvisioning(FinishProvisioningRequest.newBuilder().setPassword(PASSWORD).build())
                     .getError());
             assertEquals("provisioned", state(ch));
@@ -136,6 +141,13 @@ public class ProvisioningTest extends EdgeIamTestSupport {
             assertEquals(again.getMessage(), ErrorCode.WRONG_STATE.aosCode(), again.getAosCode());
             assertEquals("a refused call changes nothing", 1, handler.getCertificates("iam").size());
 
+            ErrorInfo wrongDeprovision = prov.deprovision(DeprovisionRequest.newBuilder().setPassword("not-the-owner")
+                    .build()).getError();
+            assertEquals(wrongDeprovision.getMessage(), ErrorCode.INVALID_ARGUMENT.aosCode(), wrongDeprovision.getAosCode());
+            assertFalse("the password is never in an error", wrongDeprovision.getMessage().contains("not-the-owner"));
+            assertEquals("a wrong password wipes nothing", "provisioned", state(ch));
+            assertEquals(1, handler.getCertificates("iam").size());
+            assertEquals(1, handler.getCertificates("hsm").size());
             assertNoError(prov.deprovision(DeprovisionRequest.newBuilder().setPassword(PASSWORD).build()).getError());
             assertEquals("unprovisioned", state(ch));
             assertTrue("the token holds no key or certificate of hsm", handler.getCertificates("hsm").isEmpty());

@@ -23,7 +23,21 @@ public final class GrpcErrors {
      * @return the status exception to end the call with
      */
     public static StatusRuntimeException toStatus(IamException e) {
-        return status(e.code()).withDescription(e.getMessage()).asRuntimeException();
+        return status(e.code()).withDescription(bounded(e.getMessage())).asRuntimeException();
+    }
+
+    /** Longest status description sent: a message that quotes a huge client value stays small. */
+    static final int MAX_DESCRIPTION = 1024;
+
+    /**
+     * @param message an error message, possibly quoting client input
+     * @return it, cut to {@value #MAX_DESCRIPTION} characters
+     */
+    static String bounded(String message) {
+        if (message == null || message.length() <= MAX_DESCRIPTION) {
+            return message;
+        }
+        return message.substring(0, MAX_DESCRIPTION - 1) + "…";
     }
 
     /** A unary call's work: its response, or the failure that ends the call. */
@@ -73,7 +87,9 @@ public final class GrpcErrors {
      * @return the wire ErrorInfo for a response's error field
      */
     public static ErrorInfo toErrorInfo(IamException e) {
-        return ErrorInfoProto.toProto(e);
+        ErrorInfo info = ErrorInfoProto.toProto(e);
+        return info.getMessage().length() <= MAX_DESCRIPTION ? info
+                : info.toBuilder().setMessage(bounded(info.getMessage())).build();
     }
 
     static Status status(ErrorCode code) {
