@@ -99,7 +99,7 @@ public class FrameworkCacheTest {
         node.awaitLog("rolled back " + IDENTIFIER + " 0.9.0 to " + embedded
                 + " from edgeiam.jar: ident-0.9.0.jar is no longer in");
         assertEquals("back to the bundle inside edgeiam.jar", embedded, version(IDENTIFIER));
-        assertFalse(command("lb").contains("edgeiam.test.extra"));
+        assertFalse(node.command("lb").contains("edgeiam.test.extra"));
         node.stop();
         node.start(true).awaitLog("deploying bundle jars dropped into");
         assertEquals("and it stays so", embedded, version(IDENTIFIER));
@@ -122,25 +122,14 @@ public class FrameworkCacheTest {
 
     /** Read in a fresh process only: Gogo's lb shows the headers a bundle had when it first listed it. */
     private String version(String symbolicName) throws Exception {
-        for (String line : command("lb -s").lines().toList()) {
+        for (String line : node.command("lb -s").lines().toList()) {
             if (line.contains("|" + symbolicName + " (")) {
                 return line.substring(line.lastIndexOf('(') + 1, line.lastIndexOf(')'));
             }
         }
-        throw new AssertionError(symbolicName + " is not installed:\n" + command("lb -s"));
+        throw new AssertionError(symbolicName + " is not installed:\n" + node.command("lb -s"));
     }
 
-    private String command(String line) throws Exception {
-        Path socket = node.dir.resolve("var/run/gogo.sock");
-        for (int i = 0; i < 100 && !Files.exists(socket); i++) {
-            Thread.sleep(100);
-        }
-        try (java.nio.channels.SocketChannel ch = java.nio.channels.SocketChannel.open(
-                java.net.UnixDomainSocketAddress.of(socket))) {
-            ch.write(java.nio.ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8)));
-            return new String(java.nio.channels.Channels.newInputStream(ch).readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
 
     private static List<Path> list(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {

@@ -95,7 +95,7 @@ public class MutualTlsTest {
 
         // while the database is away (a storage upgrade or restart) the revocation list read as it went is used
         String storage = bundleId("org.edgeiam.storage.sqlite");
-        String stopped = command("stop " + storage);
+        String stopped = main.command("stop " + storage);
         try {
             // what the stopping components log goes to the session that stopped them
             assertTrue("stop " + storage + ": " + stopped, stopped.contains("SQLite storage at "
@@ -105,12 +105,12 @@ public class MutualTlsTest {
             assertEquals("without the database, the trimmed certificate is refused", Status.Code.UNAVAILABLE,
                     grpcCall(ca.cert(), trimmed));
         } finally {
-            command("start " + storage);
+            main.command("start " + storage);
         }
     }
 
     private String bundleId(String symbolicName) throws Exception {
-        for (String line : command("lb -s").lines().toList()) {
+        for (String line : main.command("lb -s").lines().toList()) {
             if (line.contains("|" + symbolicName + " (")) {
                 return line.substring(0, line.indexOf('|')).strip();
             }
@@ -118,13 +118,6 @@ public class MutualTlsTest {
         throw new AssertionError(symbolicName + " is not installed");
     }
 
-    private String command(String line) throws Exception {
-        try (java.nio.channels.SocketChannel ch = java.nio.channels.SocketChannel.open(
-                java.net.UnixDomainSocketAddress.of(main.dir.resolve("var/run/gogo.sock")))) {
-            ch.write(java.nio.ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8)));
-            return new String(java.nio.channels.Channels.newInputStream(ch).readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
 
     /**
      * @return the current certificate of a cert type as a client's certificate file and plain key

@@ -6,7 +6,6 @@ import static org.junit.Assert.assertTrue;
 
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -138,7 +137,7 @@ public class ReadinessTest {
             squatter.bind(new InetSocketAddress("127.0.0.1", node.publicPort));
             node.start(true);
             node.awaitLog("starting the gRPC servers: failed (cannot start the public gRPC server on");
-            String health = command("iam:health");
+            String health = node.command("iam:health");
             assertTrue(health, health.contains("IamServers") && health.contains("FAILED: cannot start the public gRPC"
                     + " server on /127.0.0.1:" + node.publicPort));
         }
@@ -146,17 +145,10 @@ public class ReadinessTest {
         ManagedChannel pub = track(node.plaintext(node.publicPort));
         assertEquals(NODE_ID, IAMPublicCurrentNodeServiceGrpc.newBlockingStub(pub).withDeadlineAfter(10, TimeUnit.SECONDS)
                 .getCurrentNodeInfo(Empty.getDefaultInstance()).getNodeId());
-        String health = command("iam:health");
+        String health = node.command("iam:health");
         assertTrue(health, health.lines().anyMatch(l -> l.startsWith("IamServers") && l.endsWith("OK")));
     }
 
-    private String command(String line) throws Exception {
-        try (java.nio.channels.SocketChannel ch = java.nio.channels.SocketChannel.open(
-                java.net.UnixDomainSocketAddress.of(node.dir.resolve("var/run/gogo.sock")))) {
-            ch.write(java.nio.ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8)));
-            return new String(java.nio.channels.Channels.newInputStream(ch).readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
 
     private ManagedChannel track(ManagedChannel ch) {
         channels.add(ch);

@@ -142,6 +142,25 @@ final class RuntimeNode implements AutoCloseable {
         return String.join("\n", query("PRAGMA integrity_check"));
     }
 
+    /**
+     * Runs a Gogo command through the runtime's command socket ({@code var/run/gogo.sock}, waited
+     * for up to 10 s).
+     *
+     * @return what the command printed
+     */
+    String command(String line) throws Exception {
+        Path socket = dir.resolve("var/run/gogo.sock");
+        for (int i = 0; i < 100 && !Files.exists(socket); i++) {
+            Thread.sleep(100);
+        }
+        try (java.nio.channels.SocketChannel ch = java.nio.channels.SocketChannel.open(
+                java.net.UnixDomainSocketAddress.of(socket))) {
+            ch.write(java.nio.ByteBuffer.wrap((line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            return new String(java.nio.channels.Channels.newInputStream(ch).readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
     /** @return whether the log of the latest start contains the text */
     boolean logged(String text) throws IOException {
         return Files.readString(log).contains(text);
