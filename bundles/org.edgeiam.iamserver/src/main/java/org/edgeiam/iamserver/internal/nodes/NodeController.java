@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -56,11 +54,7 @@ public class NodeController {
     private final Map<String, Semaphore> lines = new ConcurrentHashMap<>();
     private final ForwardPolicy policy;
     private final RegisterPolicy registration;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "edgeiam-register-timer");
-        t.setDaemon(true);
-        return t;
-    });
+    private final java.util.concurrent.ScheduledThreadPoolExecutor timer = timer();
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile NodeManager nodeManager;
@@ -98,13 +92,24 @@ public class NodeController {
         return link;
     }
 
+    /** One timer thread; a cancelled close leaves its queue at once, with the link it held. */
+    private static java.util.concurrent.ScheduledThreadPoolExecutor timer() {
+        var timer = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "edgeiam-register-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
+    }
+
     private void closeUnlinkedAfter(NodeLink link, Duration delay, String why) {
         try {
-            timer.schedule(() -> {
+            link.closeLater(timer.schedule(() -> {
                 if (link.nodeId() == null) {
                     link.close(Status.PERMISSION_DENIED.withDescription("RegisterNode refused: " + why));
                 }
-            }, delay.toMillis(), TimeUnit.MILLISECONDS);
+            }, delay.toMillis(), TimeUnit.MILLISECONDS));
         } catch (java.util.concurrent.RejectedExecutionException e) {
             link.close(Status.UNAVAILABLE.withDescription("the main node's IAM is stopping"));
         }

@@ -47,6 +47,8 @@ final class NodeLink implements StreamObserver<IAMOutgoingMessages> {
             new ConcurrentHashMap<>();
     private volatile String nodeId;
     private boolean closed;
+    /** The pending close of this stream while it has no accepted NodeInfo, or null. */
+    private java.util.concurrent.Future<?> pendingClose;
 
     NodeLink(StreamObserver<IAMIncomingMessages> out, boolean publicServer, Optional<String> clientKey,
             NodeController controller) {
@@ -73,6 +75,36 @@ final class NodeLink implements StreamObserver<IAMOutgoingMessages> {
 
     void linkTo(String id) {
         this.nodeId = id;
+        if (id != null) {
+            cancelPendingClose();
+        }
+    }
+
+    /** @param close the scheduled close of this unlinked stream; replaces (cancels) an earlier one */
+    void closeLater(java.util.concurrent.Future<?> close) {
+        java.util.concurrent.Future<?> earlier;
+        synchronized (this) {
+            if (closed) {
+                close.cancel(false);
+                return;
+            }
+            earlier = pendingClose;
+            pendingClose = close;
+        }
+        if (earlier != null) {
+            earlier.cancel(false);
+        }
+    }
+
+    private void cancelPendingClose() {
+        java.util.concurrent.Future<?> close;
+        synchronized (this) {
+            close = pendingClose;
+            pendingClose = null;
+        }
+        if (close != null) {
+            close.cancel(false);
+        }
     }
 
     @Override
@@ -169,6 +201,7 @@ final class NodeLink implements StreamObserver<IAMOutgoingMessages> {
             }
             closed = true;
         }
+        cancelPendingClose();
         Closed failure = new Closed("stream of node " + describe() + " ended: " + why);
         waiting.values().forEach(r -> r.completeExceptionally(failure));
         controller.streamEnded(this, why);
