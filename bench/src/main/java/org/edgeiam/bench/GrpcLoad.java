@@ -15,7 +15,7 @@ import io.grpc.stub.StreamObserver;
  */
 final class GrpcLoad {
     /** Result of one phase. */
-    record Result(double perSecond, double p50Ms, double p99Ms, long errors) {
+    record Result(double perSecond, double p50Ms, double p99Ms, double p999Ms, long errors) {
         @Override
         public String toString() {
             return String.format("%8.0f req/s  p50 %.2f ms  p99 %.2f ms%s", perSecond, p50Ms, p99Ms,
@@ -67,7 +67,8 @@ final class GrpcLoad {
         int n = (int) Math.min(count.get(), latencies.length);
         long[] sorted = Arrays.copyOf(latencies, n);
         Arrays.sort(sorted);
-        return new Result(count.get() / elapsed, sorted[n / 2] / 1e6, sorted[(int) (n * 0.99)] / 1e6, errors.get());
+        return new Result(count.get() / elapsed, sorted[n / 2] / 1e6, sorted[(int) (n * 0.99)] / 1e6,
+                sorted[(int) (n * 0.999)] / 1e6, errors.get());
     }
 
     /**
@@ -118,6 +119,7 @@ final class GrpcLoad {
         double elapsed = (System.nanoTime() - start) / 1e9;
         long[] sorted = latencies.clone();
         Arrays.sort(sorted);
-        return new Result(total / elapsed, sorted[total / 2] / 1e6, sorted[(int) (total * 0.99)] / 1e6, errors.get());
+        return new Result(total / elapsed, sorted[total / 2] / 1e6, sorted[(int) (total * 0.99)] / 1e6,
+                sorted[(int) (total * 0.999)] / 1e6, errors.get());
     }
 }

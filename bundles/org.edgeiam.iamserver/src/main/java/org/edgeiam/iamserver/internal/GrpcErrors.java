@@ -64,10 +64,14 @@ public final class GrpcErrors {
         try {
             value = Hold.retrying(answer::get);
         } catch (IamException e) {
-            response.onError(toStatus(e));
+            if (e.code() != ErrorCode.UNAVAILABLE || !Hold.toWorkers(() -> answer(response, answer))) {
+                response.onError(toStatus(e));
+            }
             return;
         } catch (StatusRuntimeException e) {
-            response.onError(e);
+            if (e.getStatus().getCode() != Status.Code.UNAVAILABLE || !Hold.toWorkers(() -> answer(response, answer))) {
+                response.onError(e);
+            }
             return;
         }
         response.onNext(value);

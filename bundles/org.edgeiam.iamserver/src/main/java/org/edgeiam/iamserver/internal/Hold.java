@@ -12,8 +12,9 @@ import io.grpc.StatusRuntimeException;
 
 /**
  * Holds a call whose backend is missing (start-up, a bundle swapped or upgraded, a storage that
- * reopens) instead of failing it: the work is tried again every {@value #PAUSE_MS} ms while it
- * fails with UNAVAILABLE, up to the configured wait and at most half of what is left of the
+ * reopens) instead of failing it: on a worker thread the work is tried again every
+ * {@value #PAUSE_MS} ms while it fails with UNAVAILABLE (a call on a network thread is first
+ * handed to a worker), up to the configured wait and at most half of what is left of the
  * call's deadline; then the last UNAVAILABLE is the answer. Set once per runtime by
  * {@link IamServers}.
  */
@@ -21,12 +22,34 @@ public final class Hold {
     static final long PAUSE_MS = 5;
 
     private static volatile long waitMs = 3_000;
+    private static volatile java.util.concurrent.Executor workers;
 
     private Hold() {
     }
 
-    static void configure(long ms) {
+    static void configure(long ms, java.util.concurrent.Executor pool) {
         waitMs = Math.max(0, ms);
+        workers = pool;
+    }
+
+    /**
+     * Hands a call that found its backend missing on a network thread (which must not wait) to
+     * the workers, in the call's context, where it is held.
+     *
+     * @param call runs the call again (on a worker)
+     * @return false if there is no worker pool to take it
+     */
+    static boolean toWorkers(Runnable call) {
+        java.util.concurrent.Executor pool = workers;
+        if (pool == null || Workers.onWorker()) {
+            return false;
+        }
+        try {
+            pool.execute(Context.current().wrap(call));
+            return true;
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return false;
+        }
     }
 
     /** Work that may fail because a backend is missing. */
@@ -46,6 +69,9 @@ public final class Hold {
      * @throws IamException its last failure
      */
     public static <T> T retrying(Work<T> work) throws IamException {
+        if (!Workers.onWorker()) {
+            return work.run(); // a network thread never waits: GrpcErrors hands the call to a worker
+        }
         long end = end();
         while (true) {
             try {

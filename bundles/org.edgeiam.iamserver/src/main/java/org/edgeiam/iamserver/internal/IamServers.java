@@ -70,6 +70,14 @@ public class IamServers {
                     IAMNodesServiceGrpc.SERVICE_NAME, IAMPermissionsServiceGrpc.SERVICE_NAME))
             .collect(Collectors.toUnmodifiableSet());
 
+    /**
+     * Services whose calls may block (key generation, disk writes, hooks, forwarding, an
+     * identifier that asks VIS) and run on the workers; RegisterNode (bidirectional) does too.
+     */
+    static final Set<String> BLOCKING_SERVICES = Set.of(IAMCertificateServiceGrpc.SERVICE_NAME,
+            IAMProvisioningServiceGrpc.SERVICE_NAME, IAMNodesServiceGrpc.SERVICE_NAME,
+            IAMPermissionsServiceGrpc.SERVICE_NAME, IAMPublicIdentityServiceGrpc.SERVICE_NAME);
+
     private final MutableHandlerRegistry publicRegistry = new MutableHandlerRegistry();
     private final MutableHandlerRegistry protectedRegistry = new MutableHandlerRegistry();
     private final Map<GrpcService, ServerServiceDefinition> services = new ConcurrentHashMap<>();
@@ -103,10 +111,10 @@ public class IamServers {
      */
     IamServers(ServerConfig config, Readiness readiness) throws IamException {
         this.config = config;
-        Hold.configure(config.backend_wait_ms());
+        this.workers = Workers.pool(Math.max(1, config.worker_threads()));
+        Hold.configure(config.backend_wait_ms(), this.workers);
         this.readiness = readiness != null ? readiness
                 : new Readiness(() -> scr, IamServers.class.getName(), Math.max(0, config.ready_wait_ms()));
-        this.workers = Workers.pool(Math.max(1, config.worker_threads()));
         InetSocketAddress publicAddress = ServerAddress.parse("public.url", config.public_url());
         InetSocketAddress protectedAddress = ServerAddress.parse("protected.url", config.protected_url());
         SslContext publicTls = null;
@@ -145,7 +153,8 @@ public class IamServers {
     private Server start(String name, InetSocketAddress address, HandlerRegistry registry, SslContext tls,
             String mode, int maxMessage) throws IamException {
         NettyServerBuilder builder = NettyServerBuilder.forAddress(address)
-                .executor(workers)
+                .directExecutor()
+                .callExecutor(this::executorFor)
                 .fallbackHandlerRegistry(registry)
                 .intercept(ServerKind.interceptor(name))
                 .intercept(new StreamLimit(name, Math.max(1, config.max_streams())))
@@ -171,6 +180,17 @@ public class IamServers {
         }
         LOG.info("{} gRPC server listening on {} ({})", name, server.getListenSockets(), mode);
         return server;
+    }
+
+    /**
+     * Where a call runs: on the network thread that read it (no hand-off, as a bare gRPC server)
+     * when it is answered from memory and the runtime is ready; on the {@link Workers} when it may
+     * block or wait (before readiness, every call).
+     */
+    private <Q, R> java.util.concurrent.Executor executorFor(io.grpc.ServerCall<Q, R> call, io.grpc.Metadata headers) {
+        io.grpc.MethodDescriptor<Q, R> method = call.getMethodDescriptor();
+        return !readiness.isReady() || BLOCKING_SERVICES.contains(method.getServiceName())
+                || method.getType() == io.grpc.MethodDescriptor.MethodType.BIDI_STREAMING ? workers : null;
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)

@@ -19,14 +19,16 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 
 /**
- * Which of the two servers a call arrived on, and over which TLS session. Each server runs an
- * interceptor that puts its name (and the call's TLS session, if any) into the call's gRPC
- * {@link Context}, so a service registered on both (RegisterNode) can apply the rules of that
- * server and see the client's certificate.
+ * Which of the two servers a RegisterNode call arrived on, and over which TLS session. Each server
+ * runs an interceptor that puts its name (and the call's TLS session, if any) into the gRPC
+ * {@link Context} of RegisterNode calls, so that service, registered on both, can apply the rules
+ * of that server and see the client's certificate; other calls pass untouched.
  */
 public final class ServerKind {
     private static final Context.Key<String> KEY = Context.key("edgeiam.server");
     private static final Context.Key<SSLSession> TLS = Context.key("edgeiam.tls");
+    private static final String REGISTER_NODE = org.edgeiam.grpc.iamanager.v6.IAMPublicNodesServiceGrpc
+            .getRegisterNodeMethod().getFullMethodName();
 
     private ServerKind() {
     }
@@ -40,6 +42,9 @@ public final class ServerKind {
             @Override
             public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
                     ServerCallHandler<Q, R> next) {
+                if (!REGISTER_NODE.equals(call.getMethodDescriptor().getFullMethodName())) {
+                    return next.startCall(call, headers); // only RegisterNode asks: the others pay nothing
+                }
                 Context context = Context.current().withValue(KEY, server);
                 SSLSession session = call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION);
                 if (session != null) {

@@ -52,8 +52,23 @@ public class CurrentNodeService extends IAMPublicCurrentNodeServiceGrpc.IAMPubli
             if (node == null) {
                 throw GrpcErrors.unavailable("current node");
             }
-            return NodeInfoProto.toProto(node.nodeInfo());
+            return answer(node.nodeInfo());
         });
+    }
+
+    /** The last answer and what it was made from: the node changes rarely, calls come often. */
+    private volatile Answered last = new Answered(null, null);
+
+    private record Answered(org.edgeiam.api.node.NodeInfo info, NodeInfo proto) {
+    }
+
+    private NodeInfo answer(org.edgeiam.api.node.NodeInfo info) {
+        Answered a = last;
+        if (a.info() != info) { // NodeInfo is immutable: the same object is the same answer
+            a = new Answered(info, NodeInfoProto.toProto(info));
+            last = a;
+        }
+        return a.proto();
     }
 
     @Override

@@ -16,10 +16,11 @@ import io.grpc.stub.StreamObserver;
 public class VersionService extends IAMVersionServiceGrpc.IAMVersionServiceImplBase implements GrpcService {
     /** The iamanager API version EdgeIAM implements. */
     public static final long API_VERSION = 6;
+    private static final APIVersion ANSWER = APIVersion.newBuilder().setVersion(API_VERSION).build();
 
     @Override
     public void getAPIVersion(Empty request, StreamObserver<APIVersion> response) {
-        response.onNext(APIVersion.newBuilder().setVersion(API_VERSION).build());
+        response.onNext(ANSWER);
         response.onCompleted();
     }
 
