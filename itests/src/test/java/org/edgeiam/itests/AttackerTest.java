@@ -16,7 +16,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.edgeiam.grpc.iamanager.IAMVersionServiceGrpc;
+import org.edgeiam.grpc.iamanager.v6.ApplyCertRequest;
+import org.edgeiam.grpc.iamanager.v6.ApplyCertResponse;
+import org.edgeiam.grpc.iamanager.v6.FinishProvisioningRequest;
+import org.edgeiam.grpc.iamanager.v6.FinishProvisioningResponse;
 import org.edgeiam.grpc.iamanager.v6.GetCertRequest;
+import org.edgeiam.grpc.iamanager.v6.IAMCertificateServiceGrpc;
+import org.edgeiam.grpc.iamanager.v6.IAMProvisioningServiceGrpc;
 import org.edgeiam.grpc.iamanager.v6.GetNodeInfoRequest;
 import org.edgeiam.grpc.iamanager.v6.IAMIncomingMessages;
 import org.edgeiam.grpc.iamanager.v6.IAMOutgoingMessages;
@@ -79,8 +85,21 @@ public class AttackerTest {
         startProvisionedMain();
         Path[] victimCert = ca.client("victim-key");
         Path[] otherCert = ca.client("other-key");
+        // the victim is provisioned through the main node, as AosEdge does: unprovisioned on the public
+        // server, its certificate applied and provisioning finished by forwarded requests
+        Link unprovisioned = Link.open(track(publicTls()), "victim", "unprovisioned");
+        ManagedChannel operator = track(main.mutualTls(ca.cert(), ca.client("operator")));
+        awaitState("victim", "unprovisioned");
+        assertFalse(IAMCertificateServiceGrpc.newBlockingStub(operator).withDeadlineAfter(20, TimeUnit.SECONDS)
+                .applyCert(ApplyCertRequest.newBuilder().setNodeId("victim").setType("iam")
+                        .setCert(Files.readString(victimCert[0])).build()).hasError());
+        assertFalse(IAMProvisioningServiceGrpc.newBlockingStub(operator).withDeadlineAfter(20, TimeUnit.SECONDS)
+                .finishProvisioning(FinishProvisioningRequest.newBuilder().setNodeId("victim").setPassword("x").build())
+                .hasError());
         Link victim = Link.open(track(main.mutualTls(ca.cert(), victimCert)), "victim", "provisioned");
         awaitLinked("victim");
+        assertEquals("the protected stream with the applied key took over", Status.Code.ABORTED,
+                unprovisioned.ended.get(10, TimeUnit.SECONDS).getCode());
 
         Link fromPublic = Link.open(track(publicTls()), "victim", "unprovisioned");
         Link otherKey = Link.open(track(main.mutualTls(ca.cert(), otherCert)), "victim", "provisioned");
@@ -269,6 +288,21 @@ public class AttackerTest {
                 .getNodeInfo(GetNodeInfoRequest.newBuilder().setNodeId(id).build());
     }
 
+    private void awaitState(String id, String state) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (true) {
+            try {
+                if (nodeInfo(id).getState().equals(state)) {
+                    return;
+                }
+            } catch (StatusRuntimeException e) {
+                // not registered yet
+            }
+            assertTrue("node " + id + " not " + state, System.nanoTime() < end);
+            Thread.sleep(50);
+        }
+    }
+
     private void awaitLinked(String id) throws Exception {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (!main.logged("node " + id + " registered (") || !nodeInfo(id).getState().equals("provisioned")) {
@@ -299,14 +333,29 @@ public class AttackerTest {
 
         static Link open(ManagedChannel ch, NodeInfo info) {
             Link link = new Link();
-            link.out = IAMPublicNodesServiceGrpc.newStub(ch).registerNode(link);
-            link.out.onNext(IAMOutgoingMessages.newBuilder().setNodeInfo(info).build());
+            synchronized (link) {
+                link.out = IAMPublicNodesServiceGrpc.newStub(ch).registerNode(link);
+                link.out.onNext(IAMOutgoingMessages.newBuilder().setNodeInfo(info).build());
+            }
             return link;
         }
 
+        /** Answers what the main node forwards as a secondary that does it would, and keeps it. */
         @Override
         public void onNext(IAMIncomingMessages value) {
             received.add(value);
+            IAMOutgoingMessages.Builder reply = IAMOutgoingMessages.newBuilder();
+            if (value.hasApplyCertRequest()) {
+                reply.setApplyCertResponse(ApplyCertResponse.newBuilder().setNodeId(value.getApplyCertRequest()
+                        .getNodeId()).setType(value.getApplyCertRequest().getType()));
+            } else if (value.hasFinishProvisioningRequest()) {
+                reply.setFinishProvisioningResponse(FinishProvisioningResponse.getDefaultInstance());
+            } else {
+                return;
+            }
+            synchronized (this) {
+                out.onNext(reply.build());
+            }
         }
 
         @Override

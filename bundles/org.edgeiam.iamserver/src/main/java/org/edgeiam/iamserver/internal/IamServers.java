@@ -85,6 +85,7 @@ public class IamServers {
     private final ServerConfig config;
     private final Readiness readiness;
     private final ThreadPoolExecutor workers;
+    private final ThreadPoolExecutor registrations = Workers.pool(2, "edgeiam-register-");
     private final Server publicServer;
     private final Server protectedServer;
     private volatile CertHandler certHandler;
@@ -135,6 +136,7 @@ public class IamServers {
                     config.public_max_message_size());
         } catch (IamException e) {
             workers.shutdownNow();
+            registrations.shutdownNow();
             throw e;
         }
         try {
@@ -145,6 +147,7 @@ public class IamServers {
         } catch (IamException e) {
             stop(publicServer);
             workers.shutdownNow();
+            registrations.shutdownNow();
             throw e;
         }
         this.readiness.start();
@@ -157,7 +160,8 @@ public class IamServers {
                 .callExecutor(this::executorFor)
                 .fallbackHandlerRegistry(registry)
                 .intercept(ServerKind.interceptor(name))
-                .intercept(new StreamLimit(name, Math.max(1, config.max_streams())))
+                .intercept(new StreamLimit(name, Math.max(1, config.max_streams()),
+                        Math.max(1, config.max_streams_per_client())))
                 .maxInboundMessageSize(maxMessage)
                 .maxConcurrentCallsPerConnection(Math.max(1, config.max_calls_per_connection()))
                 .handshakeTimeout(Math.max(1, config.handshake_timeout_s()), TimeUnit.SECONDS)
@@ -189,8 +193,10 @@ public class IamServers {
      */
     private <Q, R> java.util.concurrent.Executor executorFor(io.grpc.ServerCall<Q, R> call, io.grpc.Metadata headers) {
         io.grpc.MethodDescriptor<Q, R> method = call.getMethodDescriptor();
-        return !readiness.isReady() || BLOCKING_SERVICES.contains(method.getServiceName())
-                || method.getType() == io.grpc.MethodDescriptor.MethodType.BIDI_STREAMING ? workers : null;
+        if (method.getType() == io.grpc.MethodDescriptor.MethodType.BIDI_STREAMING) {
+            return registrations; // RegisterNode: a node's replies never wait behind the forwards awaiting them
+        }
+        return !readiness.isReady() || BLOCKING_SERVICES.contains(method.getServiceName()) ? workers : null;
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -289,6 +295,7 @@ public class IamServers {
         stop(publicServer);
         stop(protectedServer);
         workers.shutdownNow();
+        registrations.shutdownNow();
         LOG.info("gRPC servers stopped");
     }
 

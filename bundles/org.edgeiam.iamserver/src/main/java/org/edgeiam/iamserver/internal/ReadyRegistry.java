@@ -34,6 +34,10 @@ final class ReadyRegistry extends HandlerRegistry {
         if (slash < 0 || !expected.contains(methodName.substring(0, slash))) {
             return method;
         }
+        String service = methodName.substring(0, slash);
+        if (method == null && readiness.isReady() && registered(service)) {
+            return null; // an unknown method of a service that is there: UNIMPLEMENTED at once
+        }
         long end = Hold.end();
         while ((method == null || !readiness.isReady()) && System.nanoTime() < end) {
             readiness.await(Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())));
@@ -43,5 +47,14 @@ final class ReadyRegistry extends HandlerRegistry {
             }
         }
         return method;
+    }
+
+    private boolean registered(String service) {
+        for (io.grpc.ServerServiceDefinition d : services.getServices()) {
+            if (d.getServiceDescriptor().getName().equals(service)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -97,4 +97,9 @@ public @interface ServerConfig {
             description = "Milliseconds from the servers' start during which calls wait until every configured"
                     + " EdgeIAM component is active; after that they are served anyway (a warning names the rest).")
     int ready_wait_ms() default 10_000;
+
+    @AttributeDefinition(name = "Streams per client",
+            description = "Most open streaming calls from one remote address on each server (loopback clients,"
+                    + " local processes, count only against the server's limit).")
+    int max_streams_per_client() default 32;
 }

@@ -27,6 +27,7 @@ import io.grpc.ServerInterceptor;
 public final class ServerKind {
     private static final Context.Key<String> KEY = Context.key("edgeiam.server");
     private static final Context.Key<SSLSession> TLS = Context.key("edgeiam.tls");
+    private static final Context.Key<String> REMOTE = Context.key("edgeiam.remote");
     private static final String REGISTER_NODE = org.edgeiam.grpc.iamanager.v6.IAMPublicNodesServiceGrpc
             .getRegisterNodeMethod().getFullMethodName();
 
@@ -45,7 +46,8 @@ public final class ServerKind {
                 if (!REGISTER_NODE.equals(call.getMethodDescriptor().getFullMethodName())) {
                     return next.startCall(call, headers); // only RegisterNode asks: the others pay nothing
                 }
-                Context context = Context.current().withValue(KEY, server);
+                Context context = Context.current().withValue(KEY, server).withValue(REMOTE,
+                        remoteHost(call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR)));
                 SSLSession session = call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION);
                 if (session != null) {
                     context = context.withValue(TLS, session);
@@ -53,6 +55,19 @@ public final class ServerKind {
                 return Contexts.interceptCall(context, call, headers, next);
             }
         };
+    }
+
+    private static String remoteHost(java.net.SocketAddress address) {
+        if (address instanceof java.net.InetSocketAddress inet && inet.getAddress() != null) {
+            return inet.getAddress().getHostAddress();
+        }
+        return String.valueOf(address);
+    }
+
+    /** @return the address the current RegisterNode call came from ("" outside one) */
+    public static String remoteHost() {
+        String host = REMOTE.get();
+        return host == null ? "" : host;
     }
 
     /** @return whether the current call arrived on the public server */

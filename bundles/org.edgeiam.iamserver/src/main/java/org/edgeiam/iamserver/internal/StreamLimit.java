@@ -15,8 +15,9 @@ import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 
 /**
- * A cap on the open streaming calls (subscriptions, RegisterNode) of one server: a stream beyond
- * it is refused with RESOURCE_EXHAUSTED at once, so one client that opens thousands of streams
+ * A cap on the open streaming calls (subscriptions, RegisterNode) of one server, and on those of
+ * one client address (loopback clients, the gateway's own processes, only count against the
+ * server's cap): a stream beyond either is refused with RESOURCE_EXHAUSTED at once, so one client that opens thousands of streams
  * holds at most the cap's worth of memory and the unary calls of everybody else go on. The
  * refusal is logged once per burst (not per stream).
  */
@@ -27,17 +28,31 @@ final class StreamLimit implements ServerInterceptor {
 
     private final String server;
     private final int max;
+    private final int perClient;
     private final AtomicInteger open = new AtomicInteger();
+    private final java.util.concurrent.ConcurrentHashMap<java.net.InetAddress, AtomicInteger> byClient =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicBoolean logged = new AtomicBoolean();
 
-    StreamLimit(String server, int max) {
+    StreamLimit(String server, int max, int perClient) {
         this.server = server;
         this.max = max;
+        this.perClient = perClient;
     }
 
     /** @return the streams open now */
     int open() {
         return open.get();
+    }
+
+    /** @return the stream count of the call's client address, or null for loopback (local processes) */
+    private AtomicInteger clientCount(ServerCall<?, ?> call) {
+        java.net.SocketAddress remote = call.getAttributes().get(io.grpc.Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
+        if (!(remote instanceof java.net.InetSocketAddress inet) || inet.getAddress() == null
+                || inet.getAddress().isLoopbackAddress()) {
+            return null;
+        }
+        return byClient.computeIfAbsent(inet.getAddress(), a -> new AtomicInteger());
     }
 
     @Override
@@ -47,8 +62,18 @@ final class StreamLimit implements ServerInterceptor {
         if (call.getMethodDescriptor().getType() == MethodType.UNARY) {
             return next.startCall(call, headers);
         }
+        AtomicInteger client = clientCount(call);
+        if (client != null && client.incrementAndGet() > perClient) {
+            client.decrementAndGet();
+            call.close(Status.RESOURCE_EXHAUSTED.withDescription("the " + server + " server keeps at most " + perClient
+                    + " open streams per client address"), new Metadata());
+            return (ServerCall.Listener<Q>) NOTHING;
+        }
         if (open.incrementAndGet() > max) {
             open.decrementAndGet();
+            if (client != null) {
+                client.decrementAndGet();
+            }
             if (logged.compareAndSet(false, true)) {
                 LOG.warn("{} server: {} streams are open, the most it keeps: new streams are refused until some end",
                         server, max);
@@ -59,7 +84,13 @@ final class StreamLimit implements ServerInterceptor {
         }
         AtomicBoolean ended = new AtomicBoolean();
         Runnable release = () -> {
-            if (ended.compareAndSet(false, true) && open.decrementAndGet() < max * 9 / 10) {
+            if (!ended.compareAndSet(false, true)) {
+                return;
+            }
+            if (client != null) {
+                client.decrementAndGet(); // an idle entry stays: one per address that ever streamed, small
+            }
+            if (open.decrementAndGet() < max * 9 / 10) {
                 logged.set(false);
             }
         };

@@ -22,9 +22,13 @@ final class Workers {
     }
 
     static ThreadPoolExecutor pool(int threads) {
+        return pool(threads, "edgeiam-grpc-");
+    }
+
+    static ThreadPoolExecutor pool(int threads, String prefix) {
         AtomicInteger count = new AtomicInteger();
         ThreadFactory factory = r -> {
-            Thread t = new Worker(r, "edgeiam-grpc-" + count.incrementAndGet());
+            Thread t = new Worker(r, prefix + count.incrementAndGet());
             t.setDaemon(true);
             return t;
         };

@@ -47,8 +47,8 @@ public class NodeManagerImpl implements NodeManager {
     /** Most nodes the registry holds unless configured (the AosEdge reference holds 16). */
     static final int DEFAULT_MAX_NODES = 64;
 
-    /** Key pins kept per node: the current client certificate's and a few before it (renewals). */
-    static final int MAX_PINS = 8;
+    /** Key pins kept per node: the keys of its latest certificates of every cert type (renewals). */
+    static final int MAX_PINS = 32;
 
     private static final Logger LOG = LoggerFactory.getLogger(NodeManagerImpl.class);
     private static final java.util.regex.Pattern PIN = java.util.regex.Pattern.compile("[0-9a-f]{64}");

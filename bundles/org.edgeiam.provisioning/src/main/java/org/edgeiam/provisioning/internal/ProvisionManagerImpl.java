@@ -2,6 +2,7 @@ package org.edgeiam.provisioning.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.edgeiam.api.ErrorCode;
 import org.edgeiam.api.IamException;
@@ -34,7 +35,15 @@ import org.slf4j.LoggerFactory;
 public class ProvisionManagerImpl implements ProvisionManager {
     private static final Logger LOG = LoggerFactory.getLogger(ProvisionManagerImpl.class);
 
+    /** Longest pause of the owner checks after wrong passwords. */
+    static final long MAX_PAUSE_MS = 60_000;
+
     private volatile Config config;
+    /** Wrong owner passwords in a row that cost no pause (a typo). */
+    static final int FREE_TRIES = 2;
+    /** Wrong owner passwords in a row; from the third on, the checks pause 1 s, 2 s, 4 s … up to a minute. */
+    private int wrongPasswords;
+    private long nextCheckNanos;
 
     private volatile CertHandler certHandler;
     private volatile CurrentNode currentNode;
@@ -163,16 +172,29 @@ public class ProvisionManagerImpl implements ProvisionManager {
      * @throws IamException {@code INVALID_ARGUMENT} naming the cert type for a wrong password, or
      *         why a store could not be checked
      */
-    private static int checkOwners(CertHandler handler, List<String> types, String password) throws IamException {
+    private int checkOwners(CertHandler handler, List<String> types, String password) throws IamException {
+        long wait = nextCheckNanos - System.nanoTime();
+        if (wrongPasswords > 0 && wait > 0) {
+            throw new IamException(ErrorCode.UNAVAILABLE, "owner password checks are paused for "
+                    + (TimeUnit.NANOSECONDS.toMillis(wait) / 1000 + 1) + " s after " + wrongPasswords
+                    + " wrong passwords (each costs a token an SO login, which may lock it)");
+        }
         int owned = 0;
         for (String type : types) {
             try {
                 owned += handler.checkOwner(type, password) ? 1 : 0;
             } catch (IamException e) {
+                if (e.code() == ErrorCode.INVALID_ARGUMENT) {
+                    wrongPasswords++;
+                    long pauseMs = wrongPasswords <= FREE_TRIES ? 0
+                            : Math.min(MAX_PAUSE_MS, 1000L << Math.min(10, wrongPasswords - FREE_TRIES - 1));
+                    nextCheckNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pauseMs);
+                }
                 throw new IamException(e.code(), "owner password check of cert type " + type + " failed: "
                         + e.getMessage(), e);
             }
         }
+        wrongPasswords = 0;
         LOG.info("owner password checked: {} of {} key stores have an owner", owned, types.size());
         return owned;
     }

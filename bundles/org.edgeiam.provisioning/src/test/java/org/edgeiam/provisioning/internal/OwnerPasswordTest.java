@@ -142,4 +142,23 @@ class OwnerPasswordTest extends ProvisionTestBase {
 
         assertEquals(NodeState.PROVISIONED, node.state);
     }
+
+    @Test
+    void givenThreeWrongPasswordsInARow_whenTriedAgain_thenPausedWithoutAskingTheStore_andTheRightOneLater()
+            throws Exception {
+        handler.add("iam", OWNER, "iam-cert");
+        for (int i = 0; i < ProvisionManagerImpl.FREE_TRIES + 1; i++) {
+            thenWrongPassword("iam", () -> manager.finishProvisioning(WRONG));
+        }
+
+        org.edgeiam.api.IamException paused = org.junit.jupiter.api.Assertions.assertThrows(
+                org.edgeiam.api.IamException.class, () -> manager.finishProvisioning(OWNER));
+
+        assertEquals(ErrorCode.UNAVAILABLE, paused.code());
+        assertTrue(paused.getMessage().contains("paused for 1 s after 3 wrong passwords"), paused.getMessage());
+        assertEquals(NodeState.UNPROVISIONED, node.state);
+        Thread.sleep(1_100);
+        manager.finishProvisioning(OWNER);
+        assertEquals(NodeState.PROVISIONED, node.state);
+    }
 }

@@ -11,7 +11,7 @@ public @interface ConsoleSocketConfig {
     String PID = "org.edgeiam.shell.socket";
 
     @AttributeDefinition(name = "Socket", description = "Path of the socket (mode 0600). A missing folder is created private (0700); an existing"
-            + " one is kept as it is, but refused if group or others may write it without the sticky bit.")
+            + " one is kept as it is, but refused if group or others may write it (even with the sticky bit).")
     String path() default "var/run/gogo.sock";
 
     @AttributeDefinition(name = "Enabled", description = "Whether the socket is offered at all.")

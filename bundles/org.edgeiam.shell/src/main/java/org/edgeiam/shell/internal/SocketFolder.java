@@ -11,12 +11,11 @@ import java.nio.file.attribute.UserPrincipal;
 /**
  * The folder of the command socket. A folder that does not exist is created private (0700); an
  * existing one keeps its mode (it may be {@code /run}), but is refused if another user could
- * replace the socket in it: when group or others may write it without the sticky bit, or when it
+ * replace the socket in it: when group or others may write it (sticky bit or not), or when it
  * belongs to neither the runtime's user nor root.
  */
 final class SocketFolder {
     private static final int GROUP_OTHERS_WRITE = 0022;
-    private static final int STICKY = 01000;
 
     private SocketFolder() {
     }
@@ -25,7 +24,7 @@ final class SocketFolder {
      * @param dir the socket's folder
      * @return whether the folder was created now (and so is ours and private)
      * @throws IOException if it cannot be created, or exists and is writable by group or others
-     *         without the sticky bit
+     *         (a sticky shared folder such as /tmp included)
      */
     static boolean prepare(Path dir) throws IOException {
         if (Files.notExists(dir, LinkOption.NOFOLLOW_LINKS)) {
@@ -40,9 +39,11 @@ final class SocketFolder {
             }
         }
         int mode = (Integer) Files.getAttribute(dir, "unix:mode");
-        if ((mode & GROUP_OTHERS_WRITE) != 0 && (mode & STICKY) == 0) {
-            throw new IOException("folder " + dir + " is writable by group or others without the sticky bit (mode "
-                    + octal(mode) + "): another user could replace the socket; give the socket a folder only the"
+        if ((mode & GROUP_OTHERS_WRITE) != 0) {
+            // even with the sticky bit (/tmp): another user could create the socket's name first,
+            // while the runtime is down, and read the commands (and passwords) sent to it
+            throw new IOException("folder " + dir + " is writable by group or others (mode " + octal(mode)
+                    + "): another user could take the socket's place; give the socket a folder only the"
                     + " runtime's user can write (or chmod go-w " + dir + ")");
         }
         return false;

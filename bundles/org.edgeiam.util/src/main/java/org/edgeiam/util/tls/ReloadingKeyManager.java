@@ -59,6 +59,9 @@ public final class ReloadingKeyManager extends X509ExtendedKeyManager {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            if (current == null) {
+                holdEachNanos = 0; // no key came in time: later handshakes fail at once, as without a hold
+            }
             return current;
         }
     }

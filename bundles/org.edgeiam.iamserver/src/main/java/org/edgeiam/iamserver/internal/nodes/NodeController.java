@@ -52,6 +52,8 @@ public class NodeController {
 
     private final Map<String, NodeLink> links = new ConcurrentHashMap<>();
     private final Map<String, Semaphore> lines = new ConcurrentHashMap<>();
+    /** Forwarded requests in progress (each holds a worker thread while it waits): bounded. */
+    private final Semaphore forwards;
     private final ForwardPolicy policy;
     private final RegisterPolicy registration;
     private final java.util.concurrent.ScheduledThreadPoolExecutor timer = timer();
@@ -71,6 +73,7 @@ public class NodeController {
     NodeController(ForwardPolicy policy, RegisterPolicy registration) {
         this.policy = policy;
         this.registration = registration;
+        this.forwards = new Semaphore(policy.concurrent());
     }
 
     void bind(NodeManager manager, CurrentNode node) {
@@ -82,11 +85,12 @@ public class NodeController {
      * @param out the stream to the secondary node
      * @param publicServer whether the stream arrived on the public server
      * @param clientKey the pin of the client certificate's key (protected server with TLS), if any
+     * @param remoteHost the client's address (for the per-address bound of public links)
      * @return the observer of the node's messages
      */
     public StreamObserver<IAMOutgoingMessages> register(StreamObserver<IAMIncomingMessages> out,
-            boolean publicServer, Optional<String> clientKey) {
-        NodeLink link = new NodeLink(out, publicServer, clientKey, this);
+            boolean publicServer, Optional<String> clientKey, String remoteHost) {
+        NodeLink link = new NodeLink(out, publicServer, clientKey, remoteHost, this);
         closeUnlinkedAfter(link, registration.timeout(), "no NodeInfo accepted within "
                 + registration.timeout().toMillis() + " ms");
         return link;
@@ -106,8 +110,10 @@ public class NodeController {
     private void closeUnlinkedAfter(NodeLink link, Duration delay, String why) {
         try {
             link.closeLater(timer.schedule(() -> {
-                if (link.nodeId() == null) {
-                    link.close(Status.PERMISSION_DENIED.withDescription("RegisterNode refused: " + why));
+                synchronized (this) { // not between a NodeInfo's acceptance and its link
+                    if (link.nodeId() == null) {
+                        link.close(Status.PERMISSION_DENIED.withDescription("RegisterNode refused: " + why));
+                    }
                 }
             }, delay.toMillis(), TimeUnit.MILLISECONDS));
         } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -135,17 +141,9 @@ public class NodeController {
             return;
         }
         NodeManager manager = nodeManager;
-        NodeLink current = links.get(info.nodeId());
         RegisterRules.Decision decision;
         try {
-            decision = RegisterRules.decide(link.isPublic(), info, stored(manager, info.nodeId()),
-                    current != null && current != link, link.clientKey(),
-                    link.isPublic() || link.clientKey().isEmpty() ? List.of() : pins(manager, info.nodeId()));
-            if (decision.refusal().isEmpty() && link.isPublic() && current != link && link.nodeId() == null
-                    && publicLinks() >= registration.publicMax()) {
-                decision = RegisterRules.Decision.refuse("the public server already links "
-                        + registration.publicMax() + " nodes");
-            }
+            decision = decide(link, info, manager);
         } catch (IamException e) {
             refuse(link, "node " + info.nodeId() + " cannot be checked: " + e.getMessage());
             return;
@@ -182,8 +180,38 @@ public class NodeController {
         }
     }
 
-    private long publicLinks() {
-        return links.values().stream().filter(NodeLink::isPublic).count();
+    /** Most public links from one client address (each secondary node has its own). */
+    static final int PUBLIC_PER_ADDRESS = 4;
+
+    private RegisterRules.Decision decide(NodeLink link, NodeInfo info, NodeManager manager) throws IamException {
+        if (manager == null) {
+            // without the registry nothing can be checked: refuse rather than guess (the node retries)
+            return RegisterRules.Decision.refuse("the node manager is not available");
+        }
+        if (!link.admitNodeInfo()) {
+            return RegisterRules.Decision.refuse("more than " + NodeLink.NODE_INFOS_PER_WINDOW + " NodeInfos in "
+                    + NodeLink.NODE_INFO_WINDOW_MS / 1000 + " s on one stream");
+        }
+        NodeLink current = links.get(info.nodeId());
+        RegisterRules.Decision decision = RegisterRules.decide(link.isPublic(), info, stored(manager, info.nodeId()),
+                current != null && current != link, link.clientKey(),
+                link.isPublic() || link.clientKey().isEmpty() ? List.of() : manager.keyPins(info.nodeId()));
+        if (decision.refusal().isEmpty() && link.isPublic() && current != link && link.nodeId() == null) {
+            if (publicLinks(null) >= registration.publicMax()) {
+                return RegisterRules.Decision.refuse("the public server already links " + registration.publicMax()
+                        + " nodes");
+            }
+            if (publicLinks(link.remoteHost()) >= PUBLIC_PER_ADDRESS) {
+                return RegisterRules.Decision.refuse("the public server already links " + PUBLIC_PER_ADDRESS
+                        + " nodes from that address");
+            }
+        }
+        return decision;
+    }
+
+    private long publicLinks(String host) {
+        return links.values().stream().filter(l -> l.isPublic() && (host == null || host.equals(l.remoteHost())))
+                .count();
     }
 
     private static Optional<NodeInfo> stored(NodeManager manager, String nodeId) {
@@ -195,13 +223,6 @@ public class NodeController {
         } catch (IamException e) {
             return Optional.empty();
         }
-    }
-
-    private static List<String> pins(NodeManager manager, String nodeId) throws IamException {
-        if (manager == null) {
-            throw new IamException(ErrorCode.UNAVAILABLE, "node manager is not available");
-        }
-        return manager.keyPins(nodeId);
     }
 
     private void refuse(NodeLink link, String why) {
@@ -229,6 +250,7 @@ public class NodeController {
         try {
             if (stored(manager, id).map(n -> n.state() == NodeState.UNPROVISIONED).orElse(false)) {
                 manager.remove(id); // an unprovisioned node holds a slot only while its stream lives
+                lines.keySet().removeIf(k -> k.startsWith(id + '\n'));
             } else {
                 manager.setConnected(id, false);
             }
@@ -251,8 +273,24 @@ public class NodeController {
         if (!links.containsKey(nodeId) && !known(nodeId)) {
             throw new IamException(ErrorCode.NOT_FOUND, "node '" + nodeId + "' is not registered");
         }
+        if (!forwards.tryAcquire()) {
+            throw new IamException(ErrorCode.NO_MEMORY, "too many requests are being forwarded to secondary nodes"
+                    + " (at most " + policy.concurrent() + " at once): try again later");
+        }
+        try {
+            return forwardInSlot(nodeId, request, exchange);
+        } finally {
+            forwards.release();
+        }
+    }
+
+    private IAMOutgoingMessages forwardInSlot(String nodeId, IAMIncomingMessages request, Exchange exchange)
+            throws IamException {
         CallerWait caller = CallerWait.current();
         Duration timeout = policy.timeout(exchange);
+        if (exchange == Exchange.APPLY_CERT) {
+            pinApplied(nodeId, request);
+        }
         Semaphore line = lines.computeIfAbsent(nodeId + '\n' + exchange, k -> new Semaphore(1, true));
         if (!caller.await(timeout, ms -> line.tryAcquire(ms, TimeUnit.MILLISECONDS),
                 "waiting for an earlier " + exchange.wireName() + " to node " + nodeId)) {
@@ -301,13 +339,6 @@ public class NodeController {
             return;
         }
         try {
-            if (exchange == Exchange.APPLY_CERT) {
-                // the node's new certificate: it may register on the protected server with its key
-                Optional<String> pin = KeyPins.ofLeaf(request.getApplyCertRequest().getCert());
-                if (pin.isPresent()) {
-                    manager.pinKey(nodeId, pin.get());
-                }
-            }
             if (exchange == Exchange.DEPROVISION) {
                 manager.clearKeyPins(nodeId); // its keys are gone: no old certificate speaks for it
             }
@@ -317,6 +348,23 @@ public class NodeController {
         } catch (IamException e) {
             LOG.warn("node {} answered {}, but what it changes is not recorded: {}", nodeId, exchange.wireName(),
                     e.getMessage());
+        }
+    }
+
+    /**
+     * The node's new certificate, pinned before it is sent: whatever becomes of the reply (late,
+     * lost, the caller gone), the node may register on the protected server with its key.
+     */
+    private void pinApplied(String nodeId, IAMIncomingMessages request) {
+        NodeManager manager = nodeManager;
+        Optional<String> pin = KeyPins.ofLeaf(request.getApplyCertRequest().getCert());
+        if (manager == null || pin.isEmpty()) {
+            return;
+        }
+        try {
+            manager.pinKey(nodeId, pin.get());
+        } catch (IamException e) {
+            LOG.warn("node {}: the key of the certificate sent to it is not pinned: {}", nodeId, e.getMessage());
         }
     }
 

@@ -42,6 +42,12 @@ final class NodeLink implements StreamObserver<IAMOutgoingMessages> {
     private final ServerCallStreamObserver<IAMIncomingMessages> out;
     private final boolean publicServer;
     private final Optional<String> clientKey;
+    private final String remoteHost;
+    /** NodeInfos accepted per window on one stream: a node sends one per change, not a flood. */
+    static final int NODE_INFOS_PER_WINDOW = 20;
+    static final long NODE_INFO_WINDOW_MS = 10_000;
+    private long windowStart = System.nanoTime();
+    private int nodeInfosInWindow;
     private final NodeController controller;
     private final Map<IAMOutgoingMessageCase, CompletableFuture<IAMOutgoingMessages>> waiting =
             new ConcurrentHashMap<>();
@@ -51,7 +57,8 @@ final class NodeLink implements StreamObserver<IAMOutgoingMessages> {
     private java.util.concurrent.Future<?> pendingClose;
 
     NodeLink(StreamObserver<IAMIncomingMessages> out, boolean publicServer, Optional<String> clientKey,
-            NodeController controller) {
+            String remoteHost, NodeController controller) {
+        this.remoteHost = remoteHost;
         this.out = (ServerCallStreamObserver<IAMIncomingMessages>) out;
         this.publicServer = publicServer;
         this.clientKey = clientKey;
@@ -61,6 +68,21 @@ final class NodeLink implements StreamObserver<IAMOutgoingMessages> {
 
     boolean isPublic() {
         return publicServer;
+    }
+
+    /** @return the client's address */
+    String remoteHost() {
+        return remoteHost;
+    }
+
+    /** @return whether one more NodeInfo is within this stream's rate (called under the controller's lock) */
+    boolean admitNodeInfo() {
+        long now = System.nanoTime();
+        if (now - windowStart > TimeUnit.MILLISECONDS.toNanos(NODE_INFO_WINDOW_MS)) {
+            windowStart = now;
+            nodeInfosInWindow = 0;
+        }
+        return ++nodeInfosInWindow <= NODE_INFOS_PER_WINDOW;
     }
 
     /** @return the key pin of the client certificate, if the stream came over mutual TLS */

@@ -13,7 +13,8 @@ import org.edgeiam.api.node.NodeState;
  * take an unprovisioned node's stream). On the protected server the client certificate is
  * authenticated; the node ID is bound to the SHA-256 of the certificate's public key: the keys of
  * the certificates the main node applied for that node (forwarded ApplyCert) and, for a node
- * with none yet, the first key it registers with. A newer protected stream with a pinned key
+ * known as provisioned that has none (provisioned before keys were pinned) and no live stream,
+ * the first key it registers with. A newer protected stream with a pinned key
  * takes over from an older stream of the same node (a reconnect).
  */
 final class RegisterRules {
@@ -61,7 +62,13 @@ final class RegisterRules {
             return Decision.ACCEPT; // plaintext (provisioning mode): nothing to bind to
         }
         if (pins.isEmpty()) {
-            return Decision.ACCEPT_AND_PIN;
+            // first key only for a node the main node knows as provisioned and nobody speaks for
+            // (provisioned before keys were pinned); otherwise its key comes from a forwarded ApplyCert
+            boolean provisioned = stored.isPresent() && stored.get().state() != NodeState.UNPROVISIONED;
+            return provisioned && !otherLink ? Decision.ACCEPT_AND_PIN
+                    : Decision.refuse("no client key is bound to node " + id + (provisioned ? " and another stream"
+                            + " speaks for it" : ": it is not known as provisioned (its certificate is applied"
+                                    + " through the main node, which binds its key)"));
         }
         return pins.contains(clientKey.get()) ? Decision.ACCEPT
                 : Decision.refuse("the client certificate (key " + clientKey.get().substring(0, 16)

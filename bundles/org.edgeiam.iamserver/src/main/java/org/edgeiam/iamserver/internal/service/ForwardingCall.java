@@ -32,14 +32,30 @@ final class ForwardingCall<R> {
 
     private final String service;
     private final Function<ErrorInfo, R> failure;
+    private final boolean retryable;
 
     /**
+     * A call whose local work may be run again while it fails with UNAVAILABLE (it changes
+     * nothing before it finds its backends).
+     *
      * @param service gRPC service name, for the UNIMPLEMENTED message on secondary nodes
      * @param failure builds the response that carries an error
      */
     ForwardingCall(String service, Function<ErrorInfo, R> failure) {
+        this(service, failure, true);
+    }
+
+    /**
+     * @param service gRPC service name, for the UNIMPLEMENTED message on secondary nodes
+     * @param failure builds the response that carries an error
+     * @param retryable whether the local work may be run again while it fails with UNAVAILABLE;
+     *        false for work with side effects (hooks, clearing keys): it holds only its own
+     *        backend look-up ({@link Hold#retrying} inside the work)
+     */
+    ForwardingCall(String service, Function<ErrorInfo, R> failure, boolean retryable) {
         this.service = service;
         this.failure = failure;
+        this.retryable = retryable;
     }
 
     void run(Supplier<CurrentNode> currentNode, Supplier<NodeController> controller, String nodeId, Local<R> local,
@@ -48,7 +64,7 @@ final class ForwardingCall<R> {
             NodeInfo self = NodeScope.requireMain(currentNode.get(), service);
             R result;
             try {
-                result = NodeScope.isLocal(self, nodeId) ? Hold.retrying(() -> local.run(self))
+                result = NodeScope.isLocal(self, nodeId) ? (retryable ? Hold.retrying(() -> local.run(self)) : local.run(self))
                         : reply.apply(Hold.retrying(() -> NodeScope.controller(controller.get()))
                                 .forward(nodeId, forward));
             } catch (IamException e) {

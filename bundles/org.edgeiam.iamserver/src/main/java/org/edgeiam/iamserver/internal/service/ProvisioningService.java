@@ -18,6 +18,7 @@ import org.edgeiam.grpc.iamanager.v6.StartProvisioningRequest;
 import org.edgeiam.grpc.iamanager.v6.StartProvisioningResponse;
 import org.edgeiam.iamserver.internal.GrpcErrors;
 import org.edgeiam.iamserver.internal.GrpcService;
+import org.edgeiam.iamserver.internal.Hold;
 import org.edgeiam.iamserver.internal.nodes.NodeController;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -38,11 +39,11 @@ public class ProvisioningService extends IAMProvisioningServiceGrpc.IAMProvision
     private static final String NAME = "IAMProvisioningService";
 
     private final ForwardingCall<StartProvisioningResponse> start = new ForwardingCall<>(NAME,
-            e -> StartProvisioningResponse.newBuilder().setError(e).build());
+            e -> StartProvisioningResponse.newBuilder().setError(e).build(), false);
     private final ForwardingCall<FinishProvisioningResponse> finish = new ForwardingCall<>(NAME,
-            e -> FinishProvisioningResponse.newBuilder().setError(e).build());
+            e -> FinishProvisioningResponse.newBuilder().setError(e).build(), false);
     private final ForwardingCall<DeprovisionResponse> deprovision = new ForwardingCall<>(NAME,
-            e -> DeprovisionResponse.newBuilder().setError(e).build());
+            e -> DeprovisionResponse.newBuilder().setError(e).build(), false);
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile ProvisionManager provisionManager;
@@ -69,7 +70,7 @@ public class ProvisioningService extends IAMProvisioningServiceGrpc.IAMProvision
     @Override
     public void startProvisioning(StartProvisioningRequest request, StreamObserver<StartProvisioningResponse> response) {
         start.run(() -> currentNode, () -> nodeController, request.getNodeId(), self -> {
-            manager().startProvisioning(request.getPassword());
+            Hold.retrying(this::manager).startProvisioning(request.getPassword());
             return StartProvisioningResponse.getDefaultInstance();
         }, IAMIncomingMessages.newBuilder().setStartProvisioningRequest(request).build(),
                 IAMOutgoingMessages::getStartProvisioningResponse, response);
@@ -79,7 +80,7 @@ public class ProvisioningService extends IAMProvisioningServiceGrpc.IAMProvision
     public void finishProvisioning(FinishProvisioningRequest request,
             StreamObserver<FinishProvisioningResponse> response) {
         finish.run(() -> currentNode, () -> nodeController, request.getNodeId(), self -> {
-            manager().finishProvisioning(request.getPassword());
+            Hold.retrying(this::manager).finishProvisioning(request.getPassword());
             return FinishProvisioningResponse.getDefaultInstance();
         }, IAMIncomingMessages.newBuilder().setFinishProvisioningRequest(request).build(),
                 IAMOutgoingMessages::getFinishProvisioningResponse, response);
@@ -88,7 +89,7 @@ public class ProvisioningService extends IAMProvisioningServiceGrpc.IAMProvision
     @Override
     public void deprovision(DeprovisionRequest request, StreamObserver<DeprovisionResponse> response) {
         deprovision.run(() -> currentNode, () -> nodeController, request.getNodeId(), self -> {
-            manager().deprovision(request.getPassword());
+            Hold.retrying(this::manager).deprovision(request.getPassword());
             return DeprovisionResponse.getDefaultInstance();
         }, IAMIncomingMessages.newBuilder().setDeprovisionRequest(request).build(),
                 IAMOutgoingMessages::getDeprovisionResponse, response);

@@ -90,7 +90,8 @@ public class PublicNodesService extends IAMPublicNodesServiceGrpc.IAMPublicNodes
             if (controller == null) {
                 throw GrpcErrors.unavailable("node controller");
             }
-            return controller.register(response, ServerKind.isPublic(), ServerKind.clientKeyPin());
+            return controller.register(response, ServerKind.isPublic(), ServerKind.clientKeyPin(),
+                    ServerKind.remoteHost());
         } catch (StatusRuntimeException e) {
             response.onError(e);
             return new StreamObserver<>() {

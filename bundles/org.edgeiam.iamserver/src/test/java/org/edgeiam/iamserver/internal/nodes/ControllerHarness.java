@@ -87,7 +87,7 @@ abstract class ControllerHarness {
                     public StreamObserver<IAMOutgoingMessages> registerNode(
                             StreamObserver<IAMIncomingMessages> response) {
                         return controller.register(response, ServerKind.isPublic(),
-                                Optional.ofNullable(CLIENT_KEY.get()));
+                                Optional.ofNullable(CLIENT_KEY.get()), ServerKind.remoteHost());
                     }
                 }).intercept(ServerKind.interceptor(kind)).intercept(new ServerInterceptor() {
                     @Override
@@ -111,6 +111,12 @@ abstract class ControllerHarness {
         protectedChannel.shutdownNow();
         publicServer.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         protectedServer.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    /** A node the main node knows as provisioned (before key pins existed, or pins lost). */
+    void givenProvisioned(String nodeId) {
+        nodes.setNodeInfo(org.edgeiam.api.node.NodeInfo.builder(nodeId).state(org.edgeiam.api.node.NodeState.PROVISIONED)
+                .build(), false);
     }
 
     static IAMIncomingMessages certTypesRequest(String nodeId) {

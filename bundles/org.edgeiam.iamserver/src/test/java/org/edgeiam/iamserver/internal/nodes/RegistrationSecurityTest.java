@@ -42,6 +42,7 @@ class RegistrationSecurityTest extends ControllerHarness {
 
     @Test
     void aPublicStreamCannotTakeOverAProtectedLink() throws Exception {
+        givenProvisioned("sec1");
         FakeSecondary victim = new FakeSecondary(protectedChannel, KEY_A).register("sec1", "provisioned");
         await(() -> nodes.connected("sec1"));
 
@@ -60,6 +61,7 @@ class RegistrationSecurityTest extends ControllerHarness {
 
     @Test
     void aPublicStreamCannotClaimAProvisionedNodeWhileItIsAway() throws Exception {
+        givenProvisioned("sec1");
         new FakeSecondary(protectedChannel, KEY_A).register("sec1", "provisioned").close();
         await(() -> nodes.state("sec1").isPresent() && !nodes.connected("sec1"));
 
@@ -82,6 +84,7 @@ class RegistrationSecurityTest extends ControllerHarness {
 
     @Test
     void onTheProtectedServerTheFirstKeyIsPinnedAndAnotherKeyIsRefused() throws Exception {
+        givenProvisioned("sec1"); // provisioned before keys were pinned: its first key is taken
         FakeSecondary real = new FakeSecondary(protectedChannel, KEY_A).register("sec1", "provisioned");
         await(() -> nodes.connected("sec1"));
         assertEquals(List.of(KEY_A), nodes.keyPins("sec1"));
@@ -95,6 +98,36 @@ class RegistrationSecurityTest extends ControllerHarness {
         FakeSecondary reconnect = new FakeSecondary(protectedChannel, KEY_A).register("sec1", "provisioned");
         assertEquals(Status.Code.ABORTED, real.endedWithin(5_000).getCode(), "the same key may take over");
         assertFalse(reconnect.ended.isDone());
+    }
+
+    @Test
+    void aProtectedStreamWithAnUnboundKeyCannotClaimAnUnknownOrUnprovisionedNode() throws Exception {
+        FakeSecondary provisioning = new FakeSecondary(publicChannel).register("sec1", "unprovisioned");
+        await(() -> nodes.connected("sec1"));
+
+        FakeSecondary other = new FakeSecondary(protectedChannel, KEY_B).register("sec1", "provisioned");
+        FakeSecondary unknown = new FakeSecondary(protectedChannel, KEY_B).register("nobody", "provisioned");
+
+        for (FakeSecondary s : List.of(other, unknown)) {
+            Status refused = s.endedWithin(CLOSED_WITHIN);
+            assertEquals(Status.Code.PERMISSION_DENIED, refused.getCode());
+            assertTrue(refused.getDescription().contains("no client key is bound to node"), refused.getDescription());
+        }
+        assertFalse(provisioning.ended.isDone(), "the node being provisioned keeps its stream");
+        assertEquals(NodeState.UNPROVISIONED, nodes.state("sec1").orElseThrow());
+        assertEquals(List.of(), nodes.keyPins("sec1"));
+        assertTrue(nodes.state("nobody").isEmpty());
+    }
+
+    @Test
+    void aFloodOfNodeInfosOnOneStreamEndsIt() throws Exception {
+        FakeSecondary chatty = new FakeSecondary(publicChannel);
+        for (int i = 0; i <= NodeLink.NODE_INFOS_PER_WINDOW; i++) {
+            chatty.send(NodeInfo.newBuilder().setNodeId("chatty").setState("unprovisioned").setTitle("t" + i).build());
+        }
+        Status refused = chatty.endedWithin(CLOSED_WITHIN);
+        assertEquals(Status.Code.PERMISSION_DENIED, refused.getCode());
+        assertTrue(refused.getDescription().contains("NodeInfos in 10 s on one stream"), refused.getDescription());
     }
 
     @Test
