@@ -347,7 +347,7 @@ public class AttackerTest {
             IAMOutgoingMessages.Builder reply = IAMOutgoingMessages.newBuilder();
             if (value.hasApplyCertRequest()) {
                 reply.setApplyCertResponse(ApplyCertResponse.newBuilder().setNodeId(value.getApplyCertRequest()
-                        .getNodeId()).setType(value.getApplyCertRequest().getType()));
+                        .getNodeId()));
             } else if (value.hasFinishProvisioningRequest()) {
                 reply.setFinishProvisioningResponse(FinishProvisioningResponse.getDefaultInstance());
             } else {
