@@ -77,6 +77,19 @@ public interface NodeManager {
     }
 
     /**
+     * Forgets a node if, at this moment, it is unprovisioned (checked and done under the
+     * registry's lock, so a node whose provisioning just finished is kept). Its key pins stay: a
+     * node whose stream dropped during provisioning comes back with the key applied to it.
+     *
+     * @param nodeId a node ID
+     * @return whether the node was forgotten
+     * @since 1.1
+     */
+    default boolean evictUnprovisioned(String nodeId) {
+        return false;
+    }
+
+    /**
      * The public keys a node may register with on the protected server: lower-case hex SHA-256
      * of the DER SubjectPublicKeyInfo of its client certificates, newest first.
      *

@@ -26,6 +26,7 @@ import org.edgeiam.grpc.iamanager.v6.IAMPublicNodesServiceGrpc;
 import org.edgeiam.grpc.iamanager.v6.IAMPublicPermissionsServiceGrpc;
 import org.edgeiam.util.tls.CaCertificates;
 import org.edgeiam.util.tls.ReloadingKeyManager;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -97,25 +98,25 @@ public class IamServers {
      * Starts both servers.
      *
      * @param config listen addresses and mode
+     * @param context this bundle's context, to see when the framework has started
      * @throws IamException if an address is invalid or a port cannot be bound
      */
     @Activate
-    public IamServers(ServerConfig config) throws IamException {
-        this(config, null);
+    public IamServers(ServerConfig config, BundleContext context) throws IamException {
+        this(config, new Readiness(() -> null, IamServers.class.getName(), Math.max(0, config.ready_wait_ms()),
+                () -> Readiness.started(context)));
     }
 
     /**
      * @param config listen addresses and mode
-     * @param readiness when calls may be served; {@code null}: when every configured EdgeIAM
-     *        component is active, as Declarative Services reports it
+     * @param readiness when calls may be served (its component runtime is this component's)
      * @throws IamException if an address is invalid or a port cannot be bound
      */
     IamServers(ServerConfig config, Readiness readiness) throws IamException {
         this.config = config;
         this.workers = Workers.pool(Math.max(1, config.worker_threads()));
         Hold.configure(config.backend_wait_ms(), this.workers);
-        this.readiness = readiness != null ? readiness
-                : new Readiness(() -> scr, IamServers.class.getName(), Math.max(0, config.ready_wait_ms()));
+        this.readiness = readiness.withRuntime(() -> scr);
         InetSocketAddress publicAddress = ServerAddress.parse("public.url", config.public_url());
         InetSocketAddress protectedAddress = ServerAddress.parse("protected.url", config.protected_url());
         SslContext publicTls = null;

@@ -28,6 +28,7 @@ final class Readiness {
     private final Supplier<ServiceComponentRuntime> scr;
     private final String self;
     private final long maxWaitMs;
+    private final java.util.function.BooleanSupplier started;
     private volatile Thread poller;
 
     /**
@@ -35,15 +36,43 @@ final class Readiness {
      * @param self the servers' own component name (not waited for)
      * @param maxWaitMs longest wait for readiness from {@link #start()}
      */
-    Readiness(Supplier<ServiceComponentRuntime> scr, String self, long maxWaitMs) {
+    Readiness(Supplier<ServiceComponentRuntime> scr, String self, long maxWaitMs,
+            java.util.function.BooleanSupplier started) {
         this.scr = scr;
         this.self = self;
         this.maxWaitMs = maxWaitMs;
+        this.started = started;
+    }
+
+    /** @return the same readiness, asking the given component runtime */
+    Readiness withRuntime(Supplier<ServiceComponentRuntime> runtime) {
+        return isReady() ? this : new Readiness(runtime, self, maxWaitMs, started);
+    }
+
+    /**
+     * @param context a bundle context
+     * @return whether the framework has finished starting (the system bundle is active) and every
+     *         EdgeIAM bundle is active (fragments resolved): before that, components that are
+     *         configured may simply not exist yet
+     */
+    static boolean started(org.osgi.framework.BundleContext context) {
+        if (context.getBundle(0).getState() != org.osgi.framework.Bundle.ACTIVE) {
+            return false;
+        }
+        for (org.osgi.framework.Bundle b : context.getBundles()) {
+            String name = b.getSymbolicName();
+            boolean fragment = b.getHeaders().get(org.osgi.framework.Constants.FRAGMENT_HOST) != null;
+            if (name != null && name.startsWith("org.edgeiam.") && !fragment
+                    && b.getState() != org.osgi.framework.Bundle.ACTIVE) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A runtime that is ready at once (tests, or no component runtime to ask). */
     static Readiness already() {
-        Readiness r = new Readiness(() -> null, "", 0);
+        Readiness r = new Readiness(() -> null, "", 0, () -> true);
         r.ready.countDown();
         return r;
     }
@@ -101,6 +130,9 @@ final class Readiness {
 
     /** @return the names of configured EdgeIAM components that are not active yet */
     List<String> waiting() {
+        if (!started.getAsBoolean()) {
+            return List.of("the framework's start");
+        }
         ServiceComponentRuntime runtime = scr.get();
         if (runtime == null) {
             return List.of("the component runtime");

@@ -232,6 +232,20 @@ public class NodeManagerImpl implements NodeManager {
     }
 
     @Override
+    public boolean evictUnprovisioned(String nodeId) {
+        synchronized (this.lock) {
+            NodeStatus old = nodeId == null ? null : this.nodes.get(nodeId);
+            if (old == null || old.info().state() != NodeState.UNPROVISIONED || old.info().isMainNode()) {
+                return false;
+            }
+            this.nodes.remove(nodeId); // unprovisioned: no row to remove; its key pins stay
+            LOG.info("Node {} forgotten: unprovisioned and gone", nodeId);
+            this.listeners.notifyChanged(old.info());
+            return true;
+        }
+    }
+
+    @Override
     public List<String> keyPins(String nodeId) throws IamException {
         return storageForPins().getNodeKeyPins(nodeId);
     }

@@ -62,4 +62,20 @@ class NodePinsTest extends NodeManagerTestBase {
         thenFails(ErrorCode.NOT_FOUND, () -> this.manager.remove("gone"), "gone");
         thenFails(ErrorCode.WRONG_STATE, () -> this.manager.remove("main"), "main node");
     }
+
+    @Test
+    void onlyAnUnprovisionedNodeIsEvictedAndItsPinsStay() throws Exception {
+        givenStorage();
+        givenStarted();
+        this.manager.setNodeInfo(node("provisioning", NodeState.UNPROVISIONED), true);
+        this.manager.setNodeInfo(node("provisioned", NodeState.PROVISIONED), true);
+        this.manager.pinKey("provisioning", KEY_A);
+
+        assertEquals(true, this.manager.evictUnprovisioned("provisioning"));
+        assertEquals(false, this.manager.evictUnprovisioned("provisioned"));
+        assertEquals(false, this.manager.evictUnprovisioned("unknown"));
+
+        assertEquals(List.of("provisioned"), this.manager.nodeIds());
+        assertEquals(List.of(KEY_A), this.manager.keyPins("provisioning"), "its applied key still binds it");
+    }
 }

@@ -248,8 +248,8 @@ public class NodeController {
             return;
         }
         try {
-            if (stored(manager, id).map(n -> n.state() == NodeState.UNPROVISIONED).orElse(false)) {
-                manager.remove(id); // an unprovisioned node holds a slot only while its stream lives
+            // an unprovisioned node holds a slot only while its stream lives
+            if (manager.evictUnprovisioned(id)) {
                 lines.keySet().removeIf(k -> k.startsWith(id + '\n'));
             } else {
                 manager.setConnected(id, false);

@@ -47,7 +47,7 @@ final class MemoryNodes implements NodeManager, CurrentNode {
     }
 
     @Override
-    public void setNodeState(String nodeId, NodeState state) throws IamException {
+    public synchronized void setNodeState(String nodeId, NodeState state) throws IamException {
         NodeStatus s = node(nodeId);
         nodes.put(nodeId, new NodeStatus(s.info().toBuilder().state(state).build(), s.connected(), s.lastSeen()));
     }
@@ -68,6 +68,16 @@ final class MemoryNodes implements NodeManager, CurrentNode {
         node(nodeId);
         nodes.remove(nodeId);
         pins.remove(nodeId);
+    }
+
+    @Override
+    public synchronized boolean evictUnprovisioned(String nodeId) {
+        NodeStatus s = nodes.get(nodeId);
+        if (s == null || s.info().state() != NodeState.UNPROVISIONED) {
+            return false;
+        }
+        nodes.remove(nodeId);
+        return true;
     }
 
     @Override

@@ -120,6 +120,28 @@ class RegistrationSecurityTest extends ControllerHarness {
     }
 
     @Test
+    void aNodeWhosePublicStreamDropsDuringProvisioningComesBackWithTheAppliedKey() throws Exception {
+        String pem = new String(getClass().getResourceAsStream("/leaf.pem").readAllBytes(), StandardCharsets.US_ASCII);
+        FakeSecondary sec = new FakeSecondary(publicChannel).register("sec1", "unprovisioned");
+        await(() -> nodes.connected("sec1"));
+        Future<IAMOutgoingMessages> applied = callers.submit(() -> controller.forward("sec1",
+                IAMIncomingMessages.newBuilder().setApplyCertRequest(ApplyCertRequest.newBuilder().setNodeId("sec1")
+                        .setType("iam").setCert(pem)).build()));
+        sec.next();
+        sec.send(IAMOutgoingMessages.newBuilder().setApplyCertResponse(ApplyCertResponse.getDefaultInstance()).build());
+        applied.get(5, TimeUnit.SECONDS);
+
+        sec.close(); // the node restarts into provisioned before the main node heard of it
+        await(() -> nodes.state("sec1").isEmpty());
+        FakeSecondary back = new FakeSecondary(protectedChannel, ServerKind.keyPin(leaf())).register("sec1",
+                "provisioned");
+
+        await(() -> nodes.connected("sec1"));
+        assertEquals(NodeState.PROVISIONED, nodes.state("sec1").orElseThrow());
+        assertFalse(back.ended.isDone());
+    }
+
+    @Test
     void aFloodOfNodeInfosOnOneStreamEndsIt() throws Exception {
         FakeSecondary chatty = new FakeSecondary(publicChannel);
         for (int i = 0; i <= NodeLink.NODE_INFOS_PER_WINDOW; i++) {
