@@ -72,7 +72,9 @@ public abstract class EdgeIamTestSupport {
             List<Option> options = new ArrayList<>();
             options.add(frameworkProperty("edgeiam.config").value(config.toString()));
             options.add(frameworkProperty("edgeiam.provisioning").value("true"));
-            options.add(frameworkProperty("felix.fileinstall.dir").value(dir.resolve("deploy").toString()));
+            // as the runtime: the deployer checks var/deploy, FileInstall reads only what it accepted
+            options.add(frameworkProperty("edgeiam.deploy.dir").value(dir.resolve("deploy").toString()));
+            options.add(frameworkProperty("felix.fileinstall.dir").value(dir.resolve("deploy-accepted").toString()));
             options.add(frameworkProperty("felix.fileinstall.filter").value(".*\\.(cfg|config)"));
             options.add(frameworkProperty("edgeiam.shell.socket").value(dir.resolve("run/gogo.sock").toString()));
             options.add(frameworkProperty(PUBLIC_PORT).value(Integer.toString(publicPort)));

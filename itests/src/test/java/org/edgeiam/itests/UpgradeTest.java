@@ -190,7 +190,7 @@ public class UpgradeTest extends EdgeIamTestSupport {
     }
 
     private Path deploy() throws Exception {
-        return Files.createDirectories(Path.of(context.getProperty("felix.fileinstall.dir")));
+        return Files.createDirectories(Path.of(context.getProperty("edgeiam.deploy.dir")));
     }
 
     /** Waits until iam:deployments reports the jar deployed (it fails at once if it failed). */
