@@ -130,6 +130,30 @@ public class ReadinessTest {
                         .putPermissions("vis", Permissions.newBuilder().putPermissions("*", "r").build()).build());
     }
 
+    /**
+     * The same jar on a current JRE (Java 25: no Security Manager, which bnd's older launcher
+     * required): it starts, answers a client that calls from before the start, and provisions.
+     * Skipped, with this note, on a machine without the Temurin 25 JDK that this image ships.
+     */
+    @Test
+    public void theRuntimeServesOnJava25() throws Exception {
+        Path java25 = Path.of(System.getProperty("edgeiam.java25.home", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin",
+                "java");
+        org.junit.Assume.assumeTrue("no Java 25 at " + java25 + " (set edgeiam.java25.home)", Files.isExecutable(java25));
+        node = defaultNode();
+        node.javaBinary = java25;
+        ManagedChannel pub = track(node.plaintext(node.publicPort));
+        ManagedChannel prot = track(node.plaintext(node.protectedPort));
+        node.start(true);
+        call(pub, prot, 0);
+        assertFalse(IAMProvisioningServiceGrpc.newBlockingStub(prot).withDeadlineAfter(30, TimeUnit.SECONDS)
+                .startProvisioning(StartProvisioningRequest.newBuilder().setPassword("java25-password").build())
+                .hasError());
+        node.awaitLog("calls are served");
+        Path exe = Files.readSymbolicLink(Path.of("/proc", Long.toString(node.pid()), "exe"));
+        assertTrue("the runtime ran on " + exe, exe.startsWith(java25.getParent().getParent()));
+    }
+
     @Test
     public void aTakenPortIsRetriedAndShownInHealthUntilItIsFree() throws Exception {
         node = defaultNode();

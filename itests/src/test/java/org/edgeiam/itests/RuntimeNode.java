@@ -27,6 +27,8 @@ final class RuntimeNode implements AutoCloseable {
     final int protectedPort;
     /** More command-line arguments for every start, e.g. {@code -v trace}. */
     final List<String> arguments = new ArrayList<>();
+    /** The java binary that runs the jar: the test's own JVM unless a test sets another. */
+    Path javaBinary = Path.of(System.getProperty("java.home"), "bin", "java");
     /** More environment variables for every start, e.g. {@code SOFTHSM2_CONF}. */
     final java.util.Map<String, String> environment = new java.util.HashMap<>();
     private Process process;
@@ -49,7 +51,7 @@ final class RuntimeNode implements AutoCloseable {
 
     /** Starts the runtime; each start logs to its own file, {@link #log} names the latest. */
     RuntimeNode start(boolean provisioningMode) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> cmd = new ArrayList<>(List.of(javaBinary.toString(),
                 "-jar", System.getProperty("edgeiam.runtime.jar"), "-c", config.toString()));
         if (provisioningMode) {
             cmd.add("-p");
