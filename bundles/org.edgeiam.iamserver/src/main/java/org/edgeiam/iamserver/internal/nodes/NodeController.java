@@ -180,6 +180,39 @@ public class NodeController {
         }
     }
 
+    /** How long the ID of an unprovisioned node that went away is kept for its own address. */
+    static final long RESERVED_MS = 30_000;
+    /** Most reservations kept (the oldest go first): bounded whatever the churn. */
+    static final int MAX_RESERVATIONS = 256;
+
+    private record Reservation(String host, long until) {
+    }
+
+    /** IDs of unprovisioned nodes whose public stream ended recently, by node ID, oldest first. */
+    private final Map<String, Reservation> reserved = new java.util.LinkedHashMap<>();
+
+    private void reserve(String id, String host) {
+        reserved.remove(id);
+        reserved.put(id, new Reservation(host, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RESERVED_MS)));
+        while (reserved.size() > MAX_RESERVATIONS) {
+            reserved.remove(reserved.keySet().iterator().next());
+        }
+    }
+
+    /** @return why a public stream from {@code host} may not claim {@code id} now, if it may not */
+    private Optional<String> reservedFor(String id, String host) {
+        Reservation r = reserved.get(id);
+        if (r == null) {
+            return Optional.empty();
+        }
+        if (System.nanoTime() - r.until() > 0) {
+            reserved.remove(id);
+            return Optional.empty();
+        }
+        return r.host().equals(host) ? Optional.empty() : Optional.of("node " + id + " went away moments ago: for "
+                + RESERVED_MS / 1000 + " s only its own address may register it again");
+    }
+
     /** Most public links from one client address (each secondary node has its own). */
     static final int PUBLIC_PER_ADDRESS = 4;
 
@@ -196,6 +229,12 @@ public class NodeController {
         RegisterRules.Decision decision = RegisterRules.decide(link.isPublic(), info, stored(manager, info.nodeId()),
                 current != null && current != link, link.clientKey(),
                 link.isPublic() || link.clientKey().isEmpty() ? List.of() : manager.keyPins(info.nodeId()));
+        if (decision.refusal().isEmpty() && link.isPublic() && current != link) {
+            Optional<String> taken = reservedFor(info.nodeId(), link.remoteHost());
+            if (taken.isPresent()) {
+                return RegisterRules.Decision.refuse(taken.get());
+            }
+        }
         if (decision.refusal().isEmpty() && link.isPublic() && current != link && link.nodeId() == null) {
             if (publicLinks(null) >= registration.publicMax()) {
                 return RegisterRules.Decision.refuse("the public server already links " + registration.publicMax()
@@ -251,6 +290,9 @@ public class NodeController {
             // an unprovisioned node holds a slot only while its stream lives
             if (manager.evictUnprovisioned(id)) {
                 lines.keySet().removeIf(k -> k.startsWith(id + '\n'));
+                if (link.isPublic()) {
+                    reserve(id, link.remoteHost());
+                }
             } else {
                 manager.setConnected(id, false);
             }

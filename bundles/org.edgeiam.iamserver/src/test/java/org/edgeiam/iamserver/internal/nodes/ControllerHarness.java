@@ -58,6 +58,8 @@ abstract class ControllerHarness {
     static final Metadata.Key<String> CLIENT_KEY_HEADER = Metadata.Key.of("x-test-client-key",
             Metadata.ASCII_STRING_MARSHALLER);
     private static final Context.Key<String> CLIENT_KEY = Context.key("test-client-key");
+    static final Metadata.Key<String> REMOTE_HEADER = Metadata.Key.of("x-test-remote", Metadata.ASCII_STRING_MARSHALLER);
+    private static final Context.Key<String> REMOTE = Context.key("test-remote");
     static final Duration GRACE = Duration.ofMillis(300);
     static final Duration SILENCE = Duration.ofMillis(1500);
     static final int PUBLIC_MAX = 4;
@@ -87,7 +89,8 @@ abstract class ControllerHarness {
                     public StreamObserver<IAMOutgoingMessages> registerNode(
                             StreamObserver<IAMIncomingMessages> response) {
                         return controller.register(response, ServerKind.isPublic(),
-                                Optional.ofNullable(CLIENT_KEY.get()), ServerKind.remoteHost());
+                                Optional.ofNullable(CLIENT_KEY.get()),
+                                REMOTE.get() != null ? REMOTE.get() : ServerKind.remoteHost());
                     }
                 }).intercept(ServerKind.interceptor(kind)).intercept(new ServerInterceptor() {
                     @Override
@@ -95,7 +98,8 @@ abstract class ControllerHarness {
                             ServerCallHandler<Q, R> next) {
                         // stands in for the client certificate of mutual TLS (tested in the itests)
                         return Contexts.interceptCall(Context.current().withValue(CLIENT_KEY,
-                                headers.get(CLIENT_KEY_HEADER)), call, headers, next);
+                                headers.get(CLIENT_KEY_HEADER)).withValue(REMOTE, headers.get(REMOTE_HEADER)), call,
+                                headers, next);
                     }
                 }).build().start();
     }

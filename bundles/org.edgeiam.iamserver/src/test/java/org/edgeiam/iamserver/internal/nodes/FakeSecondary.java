@@ -27,6 +27,13 @@ final class FakeSecondary implements StreamObserver<IAMIncomingMessages> {
         this.out = IAMPublicNodesServiceGrpc.newStub(channel).registerNode(this);
     }
 
+    /** A stream from another (simulated) client address. */
+    static FakeSecondary from(Channel channel, String remoteHost) {
+        Metadata headers = new Metadata();
+        headers.put(ControllerHarness.REMOTE_HEADER, remoteHost);
+        return new FakeSecondary(ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(headers)));
+    }
+
     /** A stream whose (simulated) client certificate has the key pin {@code clientKey}. */
     FakeSecondary(Channel channel, String clientKey) {
         Metadata headers = new Metadata();

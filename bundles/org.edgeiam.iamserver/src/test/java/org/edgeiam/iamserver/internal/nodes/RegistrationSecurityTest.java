@@ -142,6 +142,24 @@ class RegistrationSecurityTest extends ControllerHarness {
     }
 
     @Test
+    void theIdOfAnUnprovisionedNodeThatJustWentAwayIsKeptForItsOwnAddress() throws Exception {
+        FakeSecondary real = FakeSecondary.from(publicChannel, "10.0.0.7").register("new1", "unprovisioned");
+        await(() -> nodes.connected("new1"));
+        real.close();
+        await(() -> nodes.state("new1").isEmpty());
+
+        FakeSecondary squatter = FakeSecondary.from(publicChannel, "10.0.0.66").register("new1", "unprovisioned");
+
+        Status refused = squatter.endedWithin(CLOSED_WITHIN);
+        assertEquals(Status.Code.PERMISSION_DENIED, refused.getCode());
+        assertTrue(refused.getDescription().contains("only its own address may register it again"),
+                refused.getDescription());
+        FakeSecondary back = FakeSecondary.from(publicChannel, "10.0.0.7").register("new1", "unprovisioned");
+        await(() -> nodes.connected("new1"));
+        assertFalse(back.ended.isDone());
+    }
+
+    @Test
     void aFloodOfNodeInfosOnOneStreamEndsIt() throws Exception {
         FakeSecondary chatty = new FakeSecondary(publicChannel);
         for (int i = 0; i <= NodeLink.NODE_INFOS_PER_WINDOW; i++) {
