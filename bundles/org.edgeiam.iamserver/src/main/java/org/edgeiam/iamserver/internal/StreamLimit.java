@@ -30,7 +30,8 @@ final class StreamLimit implements ServerInterceptor {
     private final int max;
     private final int perClient;
     private final AtomicInteger open = new AtomicInteger();
-    private final java.util.concurrent.ConcurrentHashMap<java.net.InetAddress, AtomicInteger> byClient =
+    /** Open streams per remote address; an address with none has no entry (the map holds only live ones). */
+    private final java.util.concurrent.ConcurrentHashMap<java.net.InetAddress, Integer> byClient =
             new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicBoolean logged = new AtomicBoolean();
 
@@ -45,14 +46,25 @@ final class StreamLimit implements ServerInterceptor {
         return open.get();
     }
 
-    /** @return the stream count of the call's client address, or null for loopback (local processes) */
-    private AtomicInteger clientCount(ServerCall<?, ?> call) {
+    /** @return how many client addresses have open streams now */
+    int clients() {
+        return byClient.size();
+    }
+
+    /** @return the call's client address, or null for loopback (local processes) */
+    private static java.net.InetAddress client(ServerCall<?, ?> call) {
         java.net.SocketAddress remote = call.getAttributes().get(io.grpc.Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
         if (!(remote instanceof java.net.InetSocketAddress inet) || inet.getAddress() == null
                 || inet.getAddress().isLoopbackAddress()) {
             return null;
         }
-        return byClient.computeIfAbsent(inet.getAddress(), a -> new AtomicInteger());
+        return inet.getAddress();
+    }
+
+    /** @return the client's streams after adding {@code delta} (per key atomic; an entry at 0 is removed) */
+    private int count(java.net.InetAddress client, int delta) {
+        Integer now = byClient.merge(client, delta, (a, b) -> a + b == 0 ? null : a + b);
+        return now == null ? 0 : now;
     }
 
     @Override
@@ -62,9 +74,9 @@ final class StreamLimit implements ServerInterceptor {
         if (call.getMethodDescriptor().getType() == MethodType.UNARY) {
             return next.startCall(call, headers);
         }
-        AtomicInteger client = clientCount(call);
-        if (client != null && client.incrementAndGet() > perClient) {
-            client.decrementAndGet();
+        java.net.InetAddress client = client(call);
+        if (client != null && count(client, 1) > perClient) {
+            count(client, -1);
             call.close(Status.RESOURCE_EXHAUSTED.withDescription("the " + server + " server keeps at most " + perClient
                     + " open streams per client address"), new Metadata());
             return (ServerCall.Listener<Q>) NOTHING;
@@ -72,7 +84,7 @@ final class StreamLimit implements ServerInterceptor {
         if (open.incrementAndGet() > max) {
             open.decrementAndGet();
             if (client != null) {
-                client.decrementAndGet();
+                count(client, -1);
             }
             if (logged.compareAndSet(false, true)) {
                 LOG.warn("{} server: {} streams are open, the most it keeps: new streams are refused until some end",
@@ -88,7 +100,7 @@ final class StreamLimit implements ServerInterceptor {
                 return;
             }
             if (client != null) {
-                client.decrementAndGet(); // an idle entry stays: one per address that ever streamed, small
+                count(client, -1);
             }
             if (open.decrementAndGet() < max * 9 / 10) {
                 logged.set(false);
