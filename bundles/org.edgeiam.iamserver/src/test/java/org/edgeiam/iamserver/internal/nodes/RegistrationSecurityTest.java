@@ -121,15 +121,9 @@ class RegistrationSecurityTest extends ControllerHarness {
 
     @Test
     void aNodeWhosePublicStreamDropsDuringProvisioningComesBackWithTheAppliedKey() throws Exception {
-        String pem = new String(getClass().getResourceAsStream("/leaf.pem").readAllBytes(), StandardCharsets.US_ASCII);
         FakeSecondary sec = new FakeSecondary(publicChannel).register("sec1", "unprovisioned");
         await(() -> nodes.connected("sec1"));
-        Future<IAMOutgoingMessages> applied = callers.submit(() -> controller.forward("sec1",
-                IAMIncomingMessages.newBuilder().setApplyCertRequest(ApplyCertRequest.newBuilder().setNodeId("sec1")
-                        .setType("iam").setCert(pem)).build()));
-        sec.next();
-        sec.send(IAMOutgoingMessages.newBuilder().setApplyCertResponse(ApplyCertResponse.getDefaultInstance()).build());
-        applied.get(5, TimeUnit.SECONDS);
+        applyThroughTheMainNode(sec, "sec1");
 
         sec.close(); // the node restarts into provisioned before the main node heard of it
         await(() -> nodes.state("sec1").isEmpty());
@@ -172,16 +166,10 @@ class RegistrationSecurityTest extends ControllerHarness {
 
     @Test
     void aForwardedApplyCertPinsTheNewKeyAndDeprovisionClearsThePins() throws Exception {
-        String pem = new String(getClass().getResourceAsStream("/leaf.pem").readAllBytes(), StandardCharsets.US_ASCII);
         String pin = ServerKind.keyPin(leaf());
         FakeSecondary sec = new FakeSecondary(publicChannel).register("sec1", "unprovisioned");
         await(() -> nodes.connected("sec1"));
-        Future<IAMOutgoingMessages> applied = callers.submit(() -> controller.forward("sec1",
-                IAMIncomingMessages.newBuilder().setApplyCertRequest(ApplyCertRequest.newBuilder().setNodeId("sec1")
-                        .setType("iam").setCert(pem)).build()));
-        sec.next();
-        sec.send(IAMOutgoingMessages.newBuilder().setApplyCertResponse(ApplyCertResponse.getDefaultInstance()).build());
-        applied.get(5, TimeUnit.SECONDS);
+        applyThroughTheMainNode(sec, "sec1");
         assertEquals(List.of(pin), nodes.keyPins("sec1"));
         nodes.setNodeState("sec1", NodeState.PROVISIONED);
 
@@ -267,6 +255,17 @@ class RegistrationSecurityTest extends ControllerHarness {
         assertEquals(ErrorCode.CANCELED, e.code(), e.getMessage());
         assertTrue(ms < TIMEOUT_MS - 150, "the caller's 150 ms deadline ends the wait, not the " + TIMEOUT_MS
                 + " ms forwarding time-out: " + ms + " ms");
+    }
+
+    /** The main node forwards ApplyCert with {@code leaf.pem} to the node, which accepts it. */
+    private void applyThroughTheMainNode(FakeSecondary node, String nodeId) throws Exception {
+        String pem = new String(getClass().getResourceAsStream("/leaf.pem").readAllBytes(), StandardCharsets.US_ASCII);
+        Future<IAMOutgoingMessages> applied = callers.submit(() -> controller.forward(nodeId,
+                IAMIncomingMessages.newBuilder().setApplyCertRequest(ApplyCertRequest.newBuilder().setNodeId(nodeId)
+                        .setType("iam").setCert(pem)).build()));
+        node.next();
+        node.send(IAMOutgoingMessages.newBuilder().setApplyCertResponse(ApplyCertResponse.getDefaultInstance()).build());
+        applied.get(5, TimeUnit.SECONDS);
     }
 
     private static X509Certificate leaf() throws Exception {
