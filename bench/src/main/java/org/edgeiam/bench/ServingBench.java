@@ -44,7 +44,8 @@ public final class ServingBench {
         int soak = arg(args, 4, 60);
         int rate = arg(args, 5, 5000);
         Path dir = Files.createTempDirectory("edgeiam-bench-serving");
-        Process bare = startBare(dir);
+        int barePort = freePort();
+        Process bare = startBare(dir, barePort);
         try (RuntimeProcess runtime = new RuntimeProcess(jar, dir, LoadRpcs.prepare(dir))) {
             ManagedChannel pub = runtime.publicChannel();
             ManagedChannel prot = runtime.protectedChannel();
@@ -108,12 +109,13 @@ public final class ServingBench {
         }
     }
 
-    private static int barePort;
-
-    private static Process startBare(Path dir) throws Exception {
+    private static int freePort() throws Exception {
         try (ServerSocket s = new ServerSocket(0)) {
-            barePort = s.getLocalPort();
+            return s.getLocalPort();
         }
+    }
+
+    private static Process startBare(Path dir, int barePort) throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         String opts = System.getenv().getOrDefault("EDGEIAM_JAVA_OPTS", "").strip();
