@@ -5,6 +5,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.edgeiam.util.RetrySchedule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,16 +13,14 @@ import org.slf4j.LoggerFactory;
  * Opens a cert type's key store again while opening fails for a reason that may pass (a token
  * that is not plugged in, a library that cannot initialise yet): {@code firstMs} after the first
  * failure, then after twice the previous pause, up to {@code maxMs}, so that a lasting fault does
- * not fill the log. A reason is logged at warn when it changes, at debug otherwise. The timer
+ * not fill the log ({@link RetrySchedule}). A reason is logged at warn when it changes, at debug otherwise. The timer
  * thread (a daemon) exists only while retrying. Thread-safe.
  */
 final class OpenRetry {
     private static final Logger LOG = LoggerFactory.getLogger(OpenRetry.class);
 
     private final String certType;
-    private final long firstMs;
-    private final long maxMs;
-    private long pauseMs;
+    private final RetrySchedule schedule;
     private int failures;
     private String lastReason;
     private ScheduledExecutorService timer;
@@ -30,9 +29,7 @@ final class OpenRetry {
 
     OpenRetry(String certType, long firstMs, long maxMs) {
         this.certType = certType;
-        this.firstMs = Math.max(1, firstMs);
-        this.maxMs = Math.max(this.firstMs, maxMs);
-        this.pauseMs = this.firstMs;
+        this.schedule = new RetrySchedule(Math.max(1, firstMs), maxMs);
     }
 
     /**
@@ -46,8 +43,7 @@ final class OpenRetry {
         if (closed) {
             return 0;
         }
-        long pause = pauseMs;
-        pauseMs = Math.min(pauseMs * 2, maxMs);
+        long pause = schedule.nextPauseMs();
         failures++;
         if (!reason.equals(lastReason)) {
             LOG.warn("cert type {}: cannot open its key store ({}); trying again in {} ms, then less and less often",
@@ -85,7 +81,7 @@ final class OpenRetry {
             timer.shutdown();
             timer = null;
         }
-        pauseMs = firstMs;
+        schedule.reset();
         failures = 0;
         lastReason = null;
     }

@@ -1,9 +1,9 @@
-package org.edgeiam.util.ds;
+package org.edgeiam.util;
 
 /**
  * When to try again while something keeps failing: first {@code firstMs} after the failure was
  * seen, then after twice as long as the previous pause, up to {@code maxMs}. Times are
- * milliseconds on any monotonic clock.
+ * milliseconds on any monotonic clock. Not thread-safe: the caller serialises.
  */
 public final class RetrySchedule {
     private final long firstMs;
@@ -27,14 +27,25 @@ public final class RetrySchedule {
      */
     public boolean due(long nowMs) {
         if (this.nextMs < 0) {
-            this.nextMs = nowMs + this.pauseMs;
+            this.nextMs = nowMs + nextPauseMs();
         }
         if (nowMs < this.nextMs) {
             return false;
         }
-        this.pauseMs = Math.min(this.pauseMs * 2, this.maxMs);
-        this.nextMs = nowMs + this.pauseMs;
+        this.nextMs = nowMs + nextPauseMs();
         return true;
+    }
+
+    /**
+     * For a caller that schedules each try itself: the pause before the next try, doubling each
+     * time, up to the longest.
+     *
+     * @return the pause in ms
+     */
+    public long nextPauseMs() {
+        long pause = this.pauseMs;
+        this.pauseMs = Math.min(this.pauseMs * 2, this.maxMs);
+        return pause;
     }
 
     /** @return ms until the next try (after {@link #due} was called for this failure) */

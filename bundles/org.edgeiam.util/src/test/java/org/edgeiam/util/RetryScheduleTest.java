@@ -1,4 +1,4 @@
-package org.edgeiam.util.ds;
+package org.edgeiam.util;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
