@@ -26,6 +26,8 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
  * start to the first answer and the process RSS 3 s later; then stops it with SIGTERM and checks
  * that it exits cleanly. Each run starts once in a new working directory (the framework cache
  * is filled from the jar) and once more in the same one (a restart: the cache is kept).
+ * With {@code EDGEIAM_LAUNCHER} set to the distribution's {@code bin/edgeiam}, that is started
+ * instead of {@code java -jar}: its first start writes the class-data archive, the restart uses it.
  * Usage: StartupProbe JAR CONFIG_TEMPLATE RUNS
  */
 public final class StartupProbe {
@@ -99,12 +101,18 @@ public final class StartupProbe {
                 .usePlaintext().build();
         long t0 = System.nanoTime();
         java.util.List<String> cmd = new java.util.ArrayList<>();
-        cmd.add(javaBin());
-        String opts = System.getenv().getOrDefault("EDGEIAM_JAVA_OPTS", "").strip();
-        if (!opts.isEmpty()) {
-            cmd.addAll(java.util.List.of(opts.split("\\s+")));
+        String launcher = System.getenv().getOrDefault("EDGEIAM_LAUNCHER", "").strip();
+        if (!launcher.isEmpty()) {
+            // the distribution's bin/edgeiam reads EDGEIAM_JAVA_OPTS itself
+            cmd.addAll(java.util.List.of(launcher, "-p", "-c", config.toString()));
+        } else {
+            cmd.add(javaBin());
+            String opts = System.getenv().getOrDefault("EDGEIAM_JAVA_OPTS", "").strip();
+            if (!opts.isEmpty()) {
+                cmd.addAll(java.util.List.of(opts.split("\\s+")));
+            }
+            cmd.addAll(java.util.List.of("-jar", jar.toString(), "-p", "-c", config.toString()));
         }
-        cmd.addAll(java.util.List.of("-jar", jar.toString(), "-p", "-c", config.toString()));
         Process p = new ProcessBuilder(cmd)
                 .directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("runtime.log").toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))

@@ -71,7 +71,7 @@ public class ProvisioningTest extends EdgeIamTestSupport {
         console.forEach(root::detachAppender);
         root.addAppender(events);
         root.setLevel(ch.qos.logback.classic.Level.TRACE);
-        // as the runtime's logback.xml does (and -v does not change): Netty's frame dumps, which
+        // as the runtime's default logging does (and -v does not change): Netty's frame dumps, which
         // would show request bytes in hex, stay off
         ch.qos.logback.classic.Logger netty = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
                 .getLogger("io.grpc.netty.shaded");

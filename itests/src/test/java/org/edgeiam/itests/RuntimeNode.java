@@ -15,7 +15,8 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 
 /**
- * One EdgeIAM runtime ({@code java -jar edgeiam.jar}) as its own process with its own working
+ * One EdgeIAM runtime ({@code java -jar edgeiam.jar}, or the distribution's {@code bin/edgeiam})
+ * as its own process with its own working
  * directory, configuration file and log, on fixed loopback ports, so that it can be killed and
  * started again as the same node.
  */
@@ -29,6 +30,11 @@ final class RuntimeNode implements AutoCloseable {
     final List<String> arguments = new ArrayList<>();
     /** The java binary that runs the jar: the test's own JVM unless a test sets another. */
     Path javaBinary = Path.of(System.getProperty("java.home"), "bin", "java");
+    /**
+     * The distribution's {@code bin/edgeiam} to start the runtime with, or null for
+     * {@code java -jar edgeiam.jar}; it runs on {@link #javaBinary}'s JDK ({@code JAVA_HOME}).
+     */
+    Path launcher;
     /** More environment variables for every start, e.g. {@code SOFTHSM2_CONF}. */
     final java.util.Map<String, String> environment = new java.util.HashMap<>();
     private Process process;
@@ -51,8 +57,9 @@ final class RuntimeNode implements AutoCloseable {
 
     /** Starts the runtime; each start logs to its own file, {@link #log} names the latest. */
     RuntimeNode start(boolean provisioningMode) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(javaBinary.toString(),
-                "-jar", System.getProperty("edgeiam.runtime.jar"), "-c", config.toString()));
+        List<String> cmd = launcher != null ? new ArrayList<>(List.of(launcher.toString(), "-c", config.toString()))
+                : new ArrayList<>(List.of(javaBinary.toString(), "-jar", System.getProperty("edgeiam.runtime.jar"),
+                        "-c", config.toString()));
         if (provisioningMode) {
             cmd.add("-p");
         }
@@ -62,6 +69,9 @@ final class RuntimeNode implements AutoCloseable {
         Files.createSymbolicLink(log, out.getFileName());
         ProcessBuilder builder = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(out.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        if (launcher != null) {
+            builder.environment().put("JAVA_HOME", javaBinary.getParent().getParent().toString());
+        }
         builder.environment().putAll(environment);
         process = builder.start();
         return this;

@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * The framework cache kept across restarts by the executable jar's launcher (bnd): it installs a
  * bundle of {@code edgeiam.jar} again only when its digest differs from the one it noted at the
  * last install ({@code .bnd.launcher/<bundle id>} in the system bundle's data area). Each build
- * of {@code edgeiam.jar} has its own cache folder ({@code var/felix-cache/<build time>}).
+ * of {@code edgeiam.jar} has its own cache folder ({@code var/felix-cache/<build time>}). The
+ * distribution's launcher keeps its notes (size and time stamp of the jar in {@code lib/}) in the
+ * same place, so deleting a note works for both.
  * <p>
  * A bundle replaced from the deploy folder therefore stays replaced across restarts (so a newer
  * storage bundle is not preceded by the older one, which would take its schema back); the

@@ -93,6 +93,7 @@ public class IamServers {
     private Subscription certSubscription;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile ServiceComponentRuntime scr;
+    private volatile ReadyCondition readyCondition;
 
     /**
      * Starts both servers.
@@ -105,6 +106,9 @@ public class IamServers {
     public IamServers(ServerConfig config, BundleContext context) throws IamException {
         this(config, new Readiness(() -> null, IamServers.class.getName(), Math.max(0, config.ready_wait_ms()),
                 () -> Readiness.started(context)));
+        ReadyCondition condition = new ReadyCondition(context);
+        this.readyCondition = condition;
+        readiness.whenReady(condition::register);
     }
 
     /**
@@ -293,6 +297,10 @@ public class IamServers {
     void deactivate() {
         LOG.info("stopping gRPC servers…");
         readiness.stop();
+        ReadyCondition condition = readyCondition;
+        if (condition != null) {
+            condition.close();
+        }
         stop(publicServer);
         stop(protectedServer);
         workers.shutdownNow();

@@ -30,6 +30,7 @@ final class Readiness {
     private final long maxWaitMs;
     private final java.util.function.BooleanSupplier started;
     private volatile Thread poller;
+    private final List<Runnable> whenReady = new ArrayList<>();
 
     /**
      * @param scr the component runtime, or null while it is missing
@@ -95,6 +96,20 @@ final class Readiness {
         return ready.getCount() == 0;
     }
 
+    /**
+     * Runs {@code action} once calls are served (at once if they are already), on the thread that
+     * found the runtime ready.
+     */
+    void whenReady(Runnable action) {
+        synchronized (whenReady) {
+            if (!isReady()) {
+                whenReady.add(action);
+                return;
+            }
+        }
+        action.run();
+    }
+
     /** Waits up to {@code ms} for readiness. */
     void await(long ms) {
         try {
@@ -113,7 +128,7 @@ final class Readiness {
                 if (waiting.isEmpty()) {
                     LOG.info("every EdgeIAM component is active after {} ms: calls are served",
                             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
-                    ready.countDown();
+                    served();
                     return;
                 }
                 Thread.sleep(POLL_MS);
@@ -125,7 +140,23 @@ final class Readiness {
         } catch (RuntimeException e) {
             LOG.warn("readiness check failed ({}): calls are served", e.toString());
         }
-        ready.countDown();
+        served();
+    }
+
+    private void served() {
+        List<Runnable> actions;
+        synchronized (whenReady) {
+            ready.countDown();
+            actions = List.copyOf(whenReady);
+            whenReady.clear();
+        }
+        for (Runnable action : actions) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                LOG.warn("an action on readiness failed: {}", e.toString());
+            }
+        }
     }
 
     /** @return the names of configured EdgeIAM components that are not active yet */

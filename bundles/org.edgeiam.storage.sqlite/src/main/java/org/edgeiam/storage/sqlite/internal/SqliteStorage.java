@@ -16,6 +16,7 @@ import org.edgeiam.api.cert.CertInfo;
 import org.edgeiam.api.node.NodeInfo;
 import org.edgeiam.spi.storage.Storage;
 import org.edgeiam.spi.storage.StorageStatus;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -70,11 +71,28 @@ public final class SqliteStorage implements Storage {
      * Opens (or creates) the database and brings its schema to the current version.
      *
      * @param config the configuration
+     * @param context this bundle's context (its data area keeps SQLite's native library)
      * @throws IamException {@code INVALID_ARGUMENT} for a bad path; {@code RUNTIME} if the file is
      *         not an SQLite database or cannot be opened; {@code NOT_SUPPORTED} if its schema is
      *         newer than this code
      */
     @Activate
+    public SqliteStorage(Config config, BundleContext context) throws IamException {
+        this(withNativeLibrary(config, context));
+    }
+
+    private static Config withNativeLibrary(Config config, BundleContext context) {
+        java.io.File data = context.getDataFile("native");
+        NativeLibrary.prepare(data == null ? null : data.toPath());
+        return config;
+    }
+
+    /**
+     * Opens the database outside a framework (tests, benchmarks).
+     *
+     * @param config the configuration
+     * @throws IamException as the component's constructor
+     */
     public SqliteStorage(Config config) throws IamException {
         Path file = databaseFile(config);
         LOG.info("activating SQLite storage at {}…", file);
