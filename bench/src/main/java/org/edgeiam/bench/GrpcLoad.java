@@ -90,10 +90,10 @@ final class GrpcLoad {
         for (int i = 0; i < total; i++) {
             long due = start + i * period;
             long wait;
+            // parked, not spinning: a spinning sender takes one of the machine's two cores from the
+            // server it measures; a late wake-up counts against the call (measured from `due`)
             while ((wait = due - System.nanoTime()) > 0) {
-                if (wait > 200_000) {
-                    java.util.concurrent.locks.LockSupport.parkNanos(wait - 100_000);
-                }
+                java.util.concurrent.locks.LockSupport.parkNanos(wait);
             }
             int index = i;
             call.accept(new StreamObserver<>() {

@@ -13,7 +13,8 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 /**
  * The runtime jar started as its own process in provisioning mode (plaintext gRPC) with a
  * configuration written for the benchmark, and plaintext channels to its servers. JVM options for
- * the runtime come from the environment variable {@code EDGEIAM_JAVA_OPTS}.
+ * the runtime come from the environment variable {@code EDGEIAM_JAVA_OPTS}; with
+ * {@code EDGEIAM_LAUNCHER} naming the distribution's {@code bin/edgeiam}, that starts it instead.
  */
 final class RuntimeProcess implements AutoCloseable {
     final Path dir;
@@ -51,15 +52,28 @@ final class RuntimeProcess implements AutoCloseable {
                 """.formatted(publicPort, protectedPort, dir.resolve("work"), dir.resolve("node-id"),
                 dir.resolve("work/.provisionstate"), nodeInfoJson, extraJson));
         java.util.List<String> cmd = new java.util.ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        String opts = System.getenv().getOrDefault("EDGEIAM_JAVA_OPTS", "").strip();
-        if (!opts.isEmpty()) {
-            cmd.addAll(java.util.List.of(opts.split("\\s+")));
+        String launcher = launcher();
+        if (launcher != null) {
+            // the distribution's bin/edgeiam: its own JVM options (EDGEIAM_JAVA_OPTS replaces them)
+            cmd.add(launcher);
+        } else {
+            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            String opts = System.getenv().getOrDefault("EDGEIAM_JAVA_OPTS", "").strip();
+            if (!opts.isEmpty()) {
+                cmd.addAll(java.util.List.of(opts.split("\\s+")));
+            }
+            cmd.addAll(java.util.List.of("-jar", jar.toAbsolutePath().toString()));
         }
-        cmd.addAll(java.util.List.of("-jar", jar.toAbsolutePath().toString(), "-p", "-c", dir.resolve("iam.cfg").toString()));
+        cmd.addAll(java.util.List.of("-p", "-c", dir.resolve("iam.cfg").toString()));
         this.process = new ProcessBuilder(cmd).directory(dir.toFile())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("runtime.log").toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+    }
+
+    /** @return the distribution's {@code bin/edgeiam} when {@code EDGEIAM_LAUNCHER} names it, else null */
+    static String launcher() {
+        String launcher = System.getenv().getOrDefault("EDGEIAM_LAUNCHER", "").strip();
+        return launcher.isEmpty() ? null : launcher;
     }
 
     /** @return the runtime's process ID */

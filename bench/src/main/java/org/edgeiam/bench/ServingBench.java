@@ -45,8 +45,12 @@ public final class ServingBench {
         int rate = arg(args, 5, 5000);
         Path dir = Files.createTempDirectory("edgeiam-bench-serving");
         int barePort = freePort();
+        String extraJson = LoadRpcs.prepare(dir);
+        if (RuntimeProcess.launcher() != null) {
+            primeClassDataArchive(jar, dir, extraJson);
+        }
         Process bare = startBare(dir, barePort);
-        try (RuntimeProcess runtime = new RuntimeProcess(jar, dir, LoadRpcs.prepare(dir))) {
+        try (RuntimeProcess runtime = new RuntimeProcess(jar, dir, extraJson)) {
             ManagedChannel pub = runtime.publicChannel();
             ManagedChannel prot = runtime.protectedChannel();
             ManagedChannel bareChannel = NettyChannelBuilder.forAddress(new InetSocketAddress("127.0.0.1",
@@ -63,8 +67,9 @@ public final class ServingBench {
                 }
             }
             System.out.printf("%d s per phase, %d rounds, closed loop with %d in flight on one connection; JVM options"
-                    + " of both servers: '%s'%n", seconds, rounds, inFlight,
-                    System.getenv().getOrDefault("EDGEIAM_JAVA_OPTS", ""));
+                    + " of both servers: '%s'%s%n", seconds, rounds, inFlight, javaOptions(),
+                    RuntimeProcess.launcher() == null ? "" : " (runtime started by " + RuntimeProcess.launcher()
+                            + " with its class-data archive)");
             for (Target t : targets) {
                 System.out.printf("warm-up  %-28s %s%n", t.name(), GrpcLoad.run(t.call(), inFlight, seconds));
             }
@@ -97,10 +102,22 @@ public final class ServingBench {
             }
             System.out.printf("%nafter a %d s closed loop (%d calls): runtime RSS %d MB, bare server RSS %d MB%n", soak,
                     soakCalls, JvmProbe.rssKiB(runtime.pid()) / 1024, JvmProbe.rssKiB(bare.pid()) / 1024);
+            if (System.getenv("SERVING_NMT") != null) { // with -XX:NativeMemoryTracking=summary in the options
+                Process jcmd = new ProcessBuilder("jcmd", Long.toString(runtime.pid()), "VM.native_memory", "summary")
+                        .redirectErrorStream(true).start();
+                String out = new String(jcmd.getInputStream().readAllBytes());
+                jcmd.waitFor();
+                out.lines().filter(l -> l.contains("committed=") && !l.startsWith("  ")).forEach(System.out::println);
+                Files.writeString(dir.resolve("smaps.txt"), Files.readString(Path.of("/proc", Long.toString(runtime.pid()), "smaps")));
+                System.out.println("smaps of the runtime: " + dir.resolve("smaps.txt"));
+            }
             Target getCert = targets.stream().filter(t -> t.name().equals("GetCert")).findFirst().orElseThrow();
-            GrpcLoad.Result open = GrpcLoad.openLoop(getCert.call(), rate, seconds);
-            System.out.printf("GetCert open loop at %d/s: p50 %.2f ms, p99 %.2f ms, p999 %.2f ms%s%n", rate,
-                    open.p50Ms(), open.p99Ms(), open.p999Ms(), open.errors() == 0 ? "" : ", errors " + open.errors());
+            GrpcLoad.openLoop(targets.get(0).call(), rate, seconds); // the driver's open loop warms up
+            for (Target t : List.of(targets.get(0), getCert)) {
+                GrpcLoad.Result open = GrpcLoad.openLoop(t.call(), rate, seconds);
+                System.out.printf("%s open loop at %d/s: p50 %.2f ms, p99 %.2f ms, p999 %.2f ms%s%n", t.name(), rate,
+                        open.p50Ms(), open.p99Ms(), open.p999Ms(), open.errors() == 0 ? "" : ", errors " + open.errors());
+            }
             pub.shutdownNow();
             prot.shutdownNow();
             bareChannel.shutdownNow();
@@ -115,10 +132,46 @@ public final class ServingBench {
         }
     }
 
+    /**
+     * A gateway restarts with the class-data archive its first start wrote: start the
+     * distribution once in the same folder, wait until the archive is there, stop it.
+     */
+    private static void primeClassDataArchive(Path jar, Path dir, String extraJson) throws Exception {
+        try (RuntimeProcess first = new RuntimeProcess(jar, dir, extraJson)) {
+            ManagedChannel ch = first.publicChannel();
+            IAMVersionServiceGrpc.newBlockingStub(ch).withWaitForReady().withDeadlineAfter(60, java.util.concurrent.TimeUnit.SECONDS)
+                    .getAPIVersion(Empty.getDefaultInstance());
+            ch.shutdownNow();
+            Path cache = dir.resolve("var/cache");
+            for (int i = 0; i < 300; i++) {
+                try (var files = Files.list(cache)) {
+                    if (files.anyMatch(f -> f.toString().endsWith(".jsa"))) {
+                        return;
+                    }
+                } catch (java.io.IOException e) {
+                    // not there yet
+                }
+                Thread.sleep(100);
+            }
+            System.out.println("warning: the distribution wrote no class-data archive within 30 s");
+        }
+    }
+
+    /** The JVM options of both servers: EDGEIAM_JAVA_OPTS, else those bin/edgeiam ships. */
+    private static String javaOptions() throws Exception {
+        String opts = System.getenv().getOrDefault("EDGEIAM_JAVA_OPTS", "").strip();
+        if (opts.isEmpty() && RuntimeProcess.launcher() != null) {
+            Process p = new ProcessBuilder(RuntimeProcess.launcher(), "--java-options").start();
+            opts = new String(p.getInputStream().readAllBytes()).strip();
+            p.waitFor();
+        }
+        return opts;
+    }
+
     private static Process startBare(Path dir, int barePort) throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        String opts = System.getenv().getOrDefault("EDGEIAM_JAVA_OPTS", "").strip();
+        String opts = javaOptions();
         if (!opts.isEmpty()) {
             cmd.addAll(List.of(opts.split("\\s+")));
         }
