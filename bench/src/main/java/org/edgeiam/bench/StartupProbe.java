@@ -27,7 +27,8 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
  * that it exits cleanly. Each run starts once in a new working directory (the framework cache
  * is filled from the jar) and once more in the same one (a restart: the cache is kept).
  * With {@code EDGEIAM_LAUNCHER} set to the distribution's {@code bin/edgeiam}, that is started
- * instead of {@code java -jar}: its first start writes the class-data archive, the restart uses it.
+ * instead of {@code java -jar}: its first start writes the class-data archive when it is stopped,
+ * the restart uses it.
  * Usage: StartupProbe JAR CONFIG_TEMPLATE RUNS
  */
 public final class StartupProbe {

@@ -28,8 +28,8 @@ import io.grpc.StatusRuntimeException;
  * The distribution ({@code runtime/target/edgeiam}, {@code bin/edgeiam}) as a gateway runs it,
  * on Java 17 and on Java 25: the first start installs the bundles, answers, tells systemd it is
  * ready (a real {@code systemd-notify} writing to a datagram socket standing in for systemd's)
- * and writes the class-data archive; a restart installs nothing, maps that archive and answers
- * again; SIGTERM stops it cleanly.
+ * and writes the class-data archive when SIGTERM stops it; a restart installs nothing, maps that
+ * archive and answers again.
  */
 public class DistributionTest {
     private static final String NODE_ID = "main-node-0001";
@@ -84,14 +84,14 @@ public class DistributionTest {
 
         node.start(true);
         assertEquals(NODE_ID, answered());
-        String first = node.awaitLog("later starts use it");
-        assertTrue(first, first.contains("37 bundles installed"));
+        assertTrue(node.logged("37 bundles installed"));
         awaitReady(received, 1);
-        List<Path> archives = archives();
-        assertEquals("one class-data archive: " + archives, 1, archives.size());
-        assertTrue(archives.get(0).getFileName().toString().startsWith("edgeiam-" + javaVersion(java) + "-"));
+        assertEquals("no class-data archive while the first start runs", List.of(), archives());
         node.stop();
         assertTrue(node.logged("gRPC servers stopped"));
+        List<Path> archives = archives();
+        assertEquals("one class-data archive, written when the first start stopped: " + archives, 1, archives.size());
+        assertTrue(archives.get(0).getFileName().toString().startsWith("edgeiam-" + javaVersion(java) + "-"));
 
         node.start(true);
         assertEquals(NODE_ID, answered());
@@ -99,9 +99,9 @@ public class DistributionTest {
         String maps = Files.readString(Path.of("/proc", Long.toString(node.pid()), "maps"));
         assertTrue("the restart maps " + archives.get(0), maps.contains(archives.get(0).toString()));
         String again = Files.readString(node.log);
-        assertFalse(again, again.contains("bundles installed") || again.contains("class-data archive"));
-        assertEquals(archives, archives());
+        assertFalse(again, again.contains("bundles installed"));
         node.stop();
+        assertEquals("the restart wrote no other archive", archives, archives());
     }
 
     private RuntimeNode distributionNode() throws Exception {
@@ -139,6 +139,9 @@ public class DistributionTest {
 
     private List<Path> archives() throws Exception {
         Path cache = node.dir.resolve("var/cache");
+        if (!Files.isDirectory(cache)) {
+            return List.of();
+        }
         try (Stream<Path> files = Files.list(cache)) {
             return files.filter(f -> f.getFileName().toString().endsWith(".jsa")).sorted().collect(Collectors.toList());
         }

@@ -16,13 +16,12 @@ import org.osgi.framework.launch.FrameworkFactory;
  * class path (so the class-data archive covers it), the bundles of {@code lib/} are installed by
  * reference into a framework cache that is kept across restarts ({@link BundleSync}), the command
  * line reaches the configuration bundle as bnd's launcher passes it (a service with the property
- * {@code launcher.arguments}), and once every service answers systemd is told and, on a first
- * start, the class-data archive is written ({@link ReadySignal}).
+ * {@code launcher.arguments}), and once every service answers systemd is told
+ * ({@link ReadySignal}).
  * <p>
  * System properties: {@code edgeiam.home} (the distribution folder, default: the parent of the
  * folder this jar is in), {@code launch.storage.dir} (framework cache, default
- * {@value LaunchSettings#DEFAULT_STORAGE}), {@code edgeiam.cds.dump} (write the class-data archive
- * there once ready), {@code edgeiam.systemd.notify} (the {@code systemd-notify} command),
+ * {@value LaunchSettings#DEFAULT_STORAGE}), {@code edgeiam.systemd.notify} (the {@code systemd-notify} command),
  * {@code edgeiam.launcher.timeline} ({@code true}: print the start-up {@link Timeline}).
  * Exit status: 0 when the framework stopped, 1 when it could not start.
  */
@@ -67,7 +66,6 @@ public final class Main {
         onReady.add(() -> timeline.mark("every service answers"));
         addIfPresent(onReady, Systemd.readyNotifier(System.getenv("NOTIFY_SOCKET"),
                 System.getProperty("edgeiam.systemd.notify", "systemd-notify")));
-        addIfPresent(onReady, ClassDataArchive.dumper(System.getProperty("edgeiam.cds.dump")));
         ReadySignal.install(system, onReady);
         timeline.mark("bundles in place, framework starting");
         framework.start();

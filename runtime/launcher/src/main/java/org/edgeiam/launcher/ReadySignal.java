@@ -11,8 +11,7 @@ import org.osgi.framework.ServiceListener;
 /**
  * Waits for the OSGi condition {@code edgeiam.ready} (registered by the gRPC servers once every
  * configured EdgeIAM component is active and calls are served) and then, once per process, runs
- * the launcher's actions on a thread of its own: the systemd notification and the class-data
- * archive of a first start.
+ * the launcher's actions on a thread of its own (the systemd notification, the timeline).
  */
 final class ReadySignal implements ServiceListener {
     /** Matches the condition the servers register. */
