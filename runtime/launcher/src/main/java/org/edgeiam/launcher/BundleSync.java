@@ -49,11 +49,12 @@ final class BundleSync {
      * started with the framework.
      *
      * @param jars the bundle jars in start order
-     * @return what was done, for the log: installed, updated and uninstalled counts
-     * @throws BundleException if a bundle cannot be installed or updated
+     * @return what was done, for the log
+     * @throws BundleException if a bundle cannot be installed or updated (the distribution is
+     *         broken: nothing starts)
      * @throws IOException if a note cannot be written
      */
-    int[] apply(List<Path> jars) throws BundleException, IOException {
+    Result apply(List<Path> jars) throws BundleException, IOException {
         Files.createDirectories(notes.toPath());
         int installed = 0;
         int updated = 0;
@@ -86,10 +87,25 @@ final class BundleSync {
         }
         for (Bundle bundle : listed) {
             if (bundle.getHeaders("").get(Constants.FRAGMENT_HOST) == null) {
+                // before the framework starts this only marks it: the framework starts it, and
+                // reports (without stopping the others) a bundle that fails
                 bundle.start(Bundle.START_ACTIVATION_POLICY);
             }
         }
-        return new int[] {installed, updated, uninstalled};
+        return new Result(installed, updated, uninstalled);
+    }
+
+    /**
+     * What {@link #apply} did.
+     *
+     * @param installed bundles installed
+     * @param updated bundles updated from a changed jar
+     * @param uninstalled bundles whose jar left the list
+     */
+    record Result(int installed, int updated, int uninstalled) {
+        boolean changedAnything() {
+            return installed + updated + uninstalled > 0;
+        }
     }
 
     /** The location a jar is installed from: by reference, so the cache holds no copy. */

@@ -53,11 +53,11 @@ public final class Main {
         timeline.mark("framework initialised");
         BundleContext system = framework.getBundleContext();
         timeline.follow(system);
-        int[] done = new BundleSync(system, lib).apply(settings.bundles());
-        if (done[0] + done[1] + done[2] > 0) {
+        BundleSync.Result done = new BundleSync(system, lib).apply(settings.bundles());
+        if (done.changedAnything()) {
             say(String.format("framework cache %s: %d bundles installed, %d updated, %d uninstalled in %d ms",
-                    settings.framework().get("org.osgi.framework.storage"), done[0], done[1], done[2],
-                    (System.nanoTime() - t0) / 1_000_000));
+                    settings.framework().get("org.osgi.framework.storage"), done.installed(), done.updated(),
+                    done.uninstalled(), (System.nanoTime() - t0) / 1_000_000));
         }
         Hashtable<String, Object> props = new Hashtable<>();
         props.put("launcher.arguments", args.clone());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -49,19 +50,19 @@ class BundleSyncTest {
         Path a = bundle(lib.resolve("a.jar"), "test.a", "1.0.0");
         Path b = bundle(lib.resolve("b.jar"), "test.b", "1.0.0");
 
-        assertArrayEquals(new int[] {2, 0, 0}, restart(lib, List.of(a, b)), "first start: both installed");
+        assertCounts(new int[] {2, 0, 0}, restart(lib, List.of(a, b)), "first start: both installed");
         framework.start();
         assertEquals(Bundle.ACTIVE, find("test.a").getState());
         assertEquals(BundleSync.location(a), find("test.a").getLocation());
 
-        assertArrayEquals(new int[] {0, 0, 0}, restart(lib, List.of(a, b)), "a restart changes nothing");
+        assertCounts(new int[] {0, 0, 0}, restart(lib, List.of(a, b)), "a restart changes nothing");
 
         bundle(a, "test.a", "1.1.0");
         Files.setLastModifiedTime(a, FileTime.fromMillis(Files.getLastModifiedTime(a).toMillis() + 2000));
-        assertArrayEquals(new int[] {0, 1, 0}, restart(lib, List.of(a, b)), "a changed jar is updated");
+        assertCounts(new int[] {0, 1, 0}, restart(lib, List.of(a, b)), "a changed jar is updated");
         assertEquals("1.1.0", find("test.a").getVersion().toString());
 
-        assertArrayEquals(new int[] {0, 0, 1}, restart(lib, List.of(a)), "a jar no longer listed goes");
+        assertCounts(new int[] {0, 0, 1}, restart(lib, List.of(a)), "a jar no longer listed goes");
         assertNull(find("test.b"));
     }
 
@@ -76,22 +77,50 @@ class BundleSyncTest {
         Bundle deployed = find("test.a");
         deployed.update(Files.newInputStream(bundle(dir.resolve("deploy/a2.jar"), "test.a", "2.0.0")));
 
-        assertArrayEquals(new int[] {0, 0, 0}, restart(lib, List.of(a)));
+        assertCounts(new int[] {0, 0, 0}, restart(lib, List.of(a)));
         assertNotNull(find("test.c"), "a bundle installed from elsewhere is not the launcher's to remove");
         assertEquals("2.0.0", find("test.a").getVersion().toString(), "the deployed version stays");
 
         Path note = framework.getBundleContext().getDataFile(BundleSync.NOTES).toPath()
                 .resolve(Long.toString(find("test.a").getBundleId()));
         Files.delete(note); // what org.edgeiam.deploy does when a deployed jar leaves the folder
-        assertArrayEquals(new int[] {0, 1, 0}, restart(lib, List.of(a)));
+        assertCounts(new int[] {0, 1, 0}, restart(lib, List.of(a)));
         assertEquals("1.0.0", find("test.a").getVersion().toString());
     }
 
-    private int[] restart(Path lib, List<Path> jars) throws Exception {
+    @Test
+    void aBundleThatCannotStartDoesNotKeepTheOthersFromStarting() throws Exception {
+        Path lib = Files.createDirectories(dir.resolve("lib/jar"));
+        Path broken = bundle(lib.resolve("broken.jar"), "test.broken", "1.0.0", "test.broken.Missing");
+        Path a = bundle(lib.resolve("a.jar"), "test.a", "1.0.0");
         stop();
-        framework = ServiceLoader.load(FrameworkFactory.class).iterator().next().newFramework(Map.of(
+        framework = newFramework();
+        framework.init();
+        assertCounts(new int[] {2, 0, 0}, new BundleSync(framework.getBundleContext(), lib.getParent())
+                .apply(List.of(broken, a)));
+        framework.start();
+
+        assertEquals(Bundle.ACTIVE, find("test.a").getState());
+        assertTrue(find("test.broken").getState() != Bundle.ACTIVE, "its activator class does not exist");
+    }
+
+    private static void assertCounts(int[] expected, BundleSync.Result result, String message) {
+        assertArrayEquals(expected, new int[] {result.installed(), result.updated(), result.uninstalled()}, message);
+    }
+
+    private static void assertCounts(int[] expected, BundleSync.Result result) {
+        assertCounts(expected, result, "");
+    }
+
+    private Framework newFramework() {
+        return ServiceLoader.load(FrameworkFactory.class).iterator().next().newFramework(Map.of(
                 "org.osgi.framework.storage", dir.resolve("cache").toString(),
                 "org.osgi.framework.storage.clean", "none"));
+    }
+
+    private BundleSync.Result restart(Path lib, List<Path> jars) throws Exception {
+        stop();
+        framework = newFramework();
         framework.init();
         return new BundleSync(framework.getBundleContext(), lib.getParent()).apply(jars);
     }
@@ -106,12 +135,19 @@ class BundleSyncTest {
     }
 
     private static Path bundle(Path jar, String name, String version) throws IOException {
+        return bundle(jar, name, version, null);
+    }
+
+    private static Path bundle(Path jar, String name, String version, String activator) throws IOException {
         Manifest manifest = new Manifest();
         Attributes main = manifest.getMainAttributes();
         main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
         main.putValue("Bundle-ManifestVersion", "2");
         main.putValue("Bundle-SymbolicName", name);
         main.putValue("Bundle-Version", version);
+        if (activator != null) {
+            main.putValue("Bundle-Activator", activator);
+        }
         try (OutputStream out = Files.newOutputStream(jar); JarOutputStream jarOut = new JarOutputStream(out, manifest)) {
             jarOut.flush();
         }
