@@ -102,6 +102,16 @@ public class DistributionTest {
         assertFalse(again, again.contains("bundles installed"));
         node.stop();
         assertEquals("the restart wrote no other archive", archives, archives());
+
+        // a start killed while writing its archive leaves a file without a header: replaced, not kept
+        Files.write(archives.get(0), new byte[1 << 20]);
+        node.start(true);
+        assertEquals(NODE_ID, answered());
+        maps = Files.readString(Path.of("/proc", Long.toString(node.pid()), "maps"));
+        assertFalse("the broken archive is not mapped", maps.contains(archives.get(0).toString()));
+        node.stop();
+        assertEquals(archives, archives());
+        assertTrue("written again when that start stopped", Files.size(archives.get(0)) > (1 << 20));
     }
 
     private RuntimeNode distributionNode() throws Exception {
