@@ -51,23 +51,38 @@ final class RuntimeProcess implements AutoCloseable {
                  "nodeInfo": {"nodeIDPath": "%s", "provisioningStatePath": "%s", %s}%s}
                 """.formatted(publicPort, protectedPort, dir.resolve("work"), dir.resolve("node-id"),
                 dir.resolve("work/.provisionstate"), nodeInfoJson, extraJson));
-        java.util.List<String> cmd = new java.util.ArrayList<>();
-        String launcher = launcher();
-        if (launcher != null) {
-            // the distribution's bin/edgeiam: its own JVM options (EDGEIAM_JAVA_OPTS replaces them)
-            cmd.add(launcher);
-        } else {
-            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            String opts = System.getenv().getOrDefault("EDGEIAM_JAVA_OPTS", "").strip();
-            if (!opts.isEmpty()) {
-                cmd.addAll(java.util.List.of(opts.split("\\s+")));
-            }
-            cmd.addAll(java.util.List.of("-jar", jar.toAbsolutePath().toString()));
-        }
-        cmd.addAll(java.util.List.of("-p", "-c", dir.resolve("iam.cfg").toString()));
+        java.util.List<String> cmd = command(jar, "-p", "-c", dir.resolve("iam.cfg").toString());
         this.process = new ProcessBuilder(cmd).directory(dir.toFile())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("runtime.log").toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+    }
+
+    /**
+     * The command that starts the runtime: the distribution's {@code bin/edgeiam} when
+     * {@code EDGEIAM_LAUNCHER} names it (it reads {@code EDGEIAM_JAVA_OPTS} itself), else
+     * {@code java [EDGEIAM_JAVA_OPTS] -jar JAR}; then the runtime's arguments.
+     */
+    static java.util.List<String> command(Path jar, String... args) {
+        java.util.List<String> cmd = new java.util.ArrayList<>();
+        String launcher = launcher();
+        if (launcher != null) {
+            cmd.add(launcher);
+        } else {
+            cmd.addAll(java(System.getenv().getOrDefault("EDGEIAM_JAVA_OPTS", "")));
+            cmd.addAll(java.util.List.of("-jar", jar.toAbsolutePath().toString()));
+        }
+        cmd.addAll(java.util.List.of(args));
+        return cmd;
+    }
+
+    /** @return this JVM's {@code java} followed by the options (words separated by spaces) */
+    static java.util.List<String> java(String options) {
+        java.util.List<String> cmd = new java.util.ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        if (!options.isBlank()) {
+            cmd.addAll(java.util.List.of(options.strip().split("\\s+")));
+        }
+        return cmd;
     }
 
     /** @return the distribution's {@code bin/edgeiam} when {@code EDGEIAM_LAUNCHER} names it, else null */

@@ -96,9 +96,9 @@ public final class ServingBench {
                         median(rates[i]) / bareRate, median(cpu[i]));
             }
             long soakCalls = 0;
+            int each = Math.max(1, soak / (n - 1)); // the soak is shared by the runtime's RPCs
             for (int i = 1; i < n; i++) {
-                soakCalls += (long) (GrpcLoad.run(targets.get(i).call(), inFlight, soak / (n - 1)).perSecond()
-                        * (soak / (n - 1)));
+                soakCalls += (long) (GrpcLoad.run(targets.get(i).call(), inFlight, each).perSecond() * each);
             }
             System.out.printf("%nafter a %d s closed loop (%d calls): runtime RSS %d MB, bare server RSS %d MB%n", soak,
                     soakCalls, JvmProbe.rssKiB(runtime.pid()) / 1024, JvmProbe.rssKiB(bare.pid()) / 1024);
@@ -162,12 +162,7 @@ public final class ServingBench {
     }
 
     private static Process startBare(Path dir, int barePort) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        String opts = javaOptions();
-        if (!opts.isEmpty()) {
-            cmd.addAll(List.of(opts.split("\\s+")));
-        }
+        List<String> cmd = RuntimeProcess.java(javaOptions());
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), BareServer.class.getName(),
                 Integer.toString(barePort)));
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("bare.log").toFile())

@@ -101,19 +101,7 @@ public final class StartupProbe {
         ManagedChannel channel = NettyChannelBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
                 .usePlaintext().build();
         long t0 = System.nanoTime();
-        java.util.List<String> cmd = new java.util.ArrayList<>();
-        String launcher = System.getenv().getOrDefault("EDGEIAM_LAUNCHER", "").strip();
-        if (!launcher.isEmpty()) {
-            // the distribution's bin/edgeiam reads EDGEIAM_JAVA_OPTS itself
-            cmd.addAll(java.util.List.of(launcher, "-p", "-c", config.toString()));
-        } else {
-            cmd.add(javaBin());
-            String opts = System.getenv().getOrDefault("EDGEIAM_JAVA_OPTS", "").strip();
-            if (!opts.isEmpty()) {
-                cmd.addAll(java.util.List.of(opts.split("\\s+")));
-            }
-            cmd.addAll(java.util.List.of("-jar", jar.toString(), "-p", "-c", config.toString()));
-        }
+        java.util.List<String> cmd = RuntimeProcess.command(jar, "-p", "-c", config.toString());
         Process p = new ProcessBuilder(cmd)
                 .directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("runtime.log").toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
@@ -178,10 +166,6 @@ public final class StartupProbe {
             }
         }
         return -1;
-    }
-
-    private static String javaBin() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     private static int freePort() throws IOException {
