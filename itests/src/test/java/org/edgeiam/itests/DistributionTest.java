@@ -6,7 +6,11 @@ import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -29,7 +33,8 @@ import io.grpc.StatusRuntimeException;
  * on Java 17 and on Java 25: the first start installs the bundles, answers, tells systemd it is
  * ready (a real {@code systemd-notify} writing to a datagram socket standing in for systemd's)
  * and writes the class-data archive when SIGTERM stops it; a restart installs nothing, maps that
- * archive and answers again.
+ * archive and answers again; a broken archive, or one that others may write, is never mapped and
+ * is written again.
  */
 public class DistributionTest {
     private static final String NODE_ID = "main-node-0001";
@@ -112,6 +117,22 @@ public class DistributionTest {
         node.stop();
         assertEquals(archives, archives());
         assertTrue("written again when that start stopped", Files.size(archives.get(0)) > (1 << 20));
+
+        // an archive that others may write is never used (the JVM would run the classes in it)
+        Set<PosixFilePermission> mode = Files.getPosixFilePermissions(archives.get(0));
+        assertFalse("the JVM writes archives read-only", mode.contains(PosixFilePermission.GROUP_WRITE));
+        Files.setPosixFilePermissions(archives.get(0), EnumSet.of(PosixFilePermission.OWNER_READ,
+                PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE));
+        node.start(true);
+        assertEquals(NODE_ID, answered());
+        maps = Files.readString(Path.of("/proc", Long.toString(node.pid()), "maps"));
+        assertFalse("a group-writable archive is not mapped", maps.contains(archives.get(0).toString()));
+        node.stop();
+        assertEquals(archives, archives());
+        assertFalse("written again, read-only",
+                Files.getPosixFilePermissions(archives.get(0)).contains(PosixFilePermission.GROUP_WRITE));
+        assertEquals("var/cache is private to the runtime's user", "rwx------",
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(node.dir.resolve("var/cache"))));
     }
 
     private RuntimeNode distributionNode() throws Exception {
