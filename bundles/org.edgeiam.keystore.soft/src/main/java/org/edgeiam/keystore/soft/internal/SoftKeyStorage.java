@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.bouncycastle.jcajce.util.BCJcaJceHelper;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.edgeiam.api.IamException;
 import org.edgeiam.spi.keystore.KeyStorage;
@@ -58,7 +59,7 @@ public class SoftKeyStorage implements KeyStorage {
             synchronized (this) {
                 p = this.provider;
                 if (p == null) {
-                    p = new BouncyCastleProvider();
+                    p = new BCJcaJceHelper().getProvider(); // BouncyCastle's own, shared by every bundle
                     this.provider = p;
                 }
             }
