@@ -18,12 +18,12 @@ import org.junit.rules.TemporaryFolder;
 
 /**
  * Fault injection during a schema migration: a newer storage bundle (a variant of ours whose
- * migration 4 takes about a second) dropped into {@code var/deploy} migrates the database of a
- * provisioned node; it stays deployed, so each trial restarts the runtime on a copy of the version-3
+ * migration 5 takes about a second) dropped into {@code var/deploy} migrates the database of a
+ * provisioned node; it stays deployed, so each trial restarts the runtime on a copy of the version-4
  * database and kills it with SIGKILL at a random moment of the migration at start-up,
  * {@code edgeiam.fault.migration.trials} times (3 in CI, more with {@code bench/faults.sh}).
- * After each kill the database passes {@code PRAGMA integrity_check} and is at version 3 or 4,
- * never in between; after the restart it is at version 4 with every row of before.
+ * After each kill the database passes {@code PRAGMA integrity_check} and is at version 4 or 5,
+ * never in between; after the restart it is at version 5 with every row of before.
  */
 public class KillDuringMigrationTest {
     private static final String PASSWORD = "migration-owner-password";
@@ -66,11 +66,11 @@ public class KillDuringMigrationTest {
 
         Path deploy = Files.createDirectories(node.dir.resolve("var/deploy"));
         TestBundles.variantOfRuntimeBundle("org.edgeiam.storage.sqlite-", "0.9.0", Map.of(
-                "migrations/4_update.up.sql", SLOW_MIGRATION,
-                "migrations/4_update.down.sql", "DROP TABLE certcomments;\nALTER TABLE certificates DROP COLUMN comment;\n"),
+                "migrations/5_update.up.sql", SLOW_MIGRATION,
+                "migrations/5_update.down.sql", "DROP TABLE certcomments;\nALTER TABLE certificates DROP COLUMN comment;\n"),
                 deploy.resolve("storage-0.9.0.jar"));
         long migrationMs = calibrate();
-        System.out.println("KillDuringMigrationTest: migration 3 → 4 takes about " + migrationMs + " ms");
+        System.out.println("KillDuringMigrationTest: migration 4 → 5 takes about " + migrationMs + " ms");
         int rolledBack = 0;
         for (int trial = 1; trial <= trials; trial++) {
             node.stop();
@@ -83,12 +83,12 @@ public class KillDuringMigrationTest {
             node.kill();
             assertEquals("trial " + trial + ": integrity", "ok", node.integrity());
             int version = version();
-            assertTrue("trial " + trial + ": version " + version, version == 3 || version == 4);
-            rolledBack += version == 3 ? 1 : 0;
+            assertTrue("trial " + trial + ": version " + version, version == 4 || version == 5);
+            rolledBack += version == 4 ? 1 : 0;
 
             node.start(true);
-            node.awaitLog("schema version 4");
-            assertEquals("trial " + trial + ": version after the restart", 4, version());
+            node.awaitLog("schema version 5");
+            assertEquals("trial " + trial + ": version after the restart", 5, version());
             assertEquals("trial " + trial + ": rows", rowsBefore, rows());
             assertEquals("trial " + trial + ": integrity after the restart", "ok", node.integrity());
         }
@@ -106,10 +106,10 @@ public class KillDuringMigrationTest {
         node.start(true);
         awaitStorageActivating(2);
         long t0 = System.nanoTime();
-        node.awaitLog("schema migrated from version 3 to 4");
+        node.awaitLog("schema migrated from version 4 to 5");
         long ms = (System.nanoTime() - t0) / 1_000_000;
         node.awaitLog("with 0.9.0 in");
-        assertEquals(4, version());
+        assertEquals(5, version());
         return ms;
     }
 

@@ -114,7 +114,7 @@ public class RuntimeTest extends EdgeIamTestSupport {
     @Test
     public void databaseHasSchemaVersion() throws Exception {
         StorageStatus status = await(Storage.class).status();
-        assertEquals(3, status.schemaVersion());
+        assertEquals(4, status.schemaVersion());
         assertTrue("DB file missing: " + status.location(), Files.isRegularFile(Path.of(status.location())));
         assertEquals(Long.valueOf(0), status.rowCounts().get("certificates"));
     }
@@ -133,7 +133,7 @@ public class RuntimeTest extends EdgeIamTestSupport {
             assertEquals(NODE_ID, IAMPublicCurrentNodeServiceGrpc.newBlockingStub(channel)
                     .withDeadlineAfter(5, TimeUnit.SECONDS).getCurrentNodeInfo(Empty.getDefaultInstance()).getNodeId());
             storage.start();
-            assertEquals(3, await(Storage.class).status().schemaVersion());
+            assertEquals(4, await(Storage.class).status().schemaVersion());
             assertEquals(6, stub.withDeadlineAfter(5, TimeUnit.SECONDS)
                     .getAPIVersion(Empty.getDefaultInstance()).getVersion());
         } finally {
@@ -241,7 +241,7 @@ public class RuntimeTest extends EdgeIamTestSupport {
             assertTrue(node, node.contains("EdgeIAM Test CPU, 2 cores, 4 threads"));
             assertTrue(node, node.contains("main node    true"));
             String db = String.valueOf(session.execute("iam:db"));
-            assertTrue(db, db.contains("schema version  3"));
+            assertTrue(db, db.contains("schema version  4"));
             assertTrue(db, db.contains("certificates    0 rows"));
             Object helpResult = session.execute("help iam:node");
             String help = out.toString(StandardCharsets.UTF_8) + helpResult;

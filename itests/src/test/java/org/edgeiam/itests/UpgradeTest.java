@@ -52,9 +52,9 @@ import io.grpc.StatusRuntimeException;
 @ExamReactorStrategy(PerClass.class)
 public class UpgradeTest extends EdgeIamTestSupport {
     private static final String STORAGE = "org.edgeiam.storage.sqlite";
-    private static final Map<String, String> MIGRATION_3 = Map.of(
-            "migrations/4_update.up.sql", "ALTER TABLE certificates ADD COLUMN comment TEXT;\n",
-            "migrations/4_update.down.sql", "ALTER TABLE certificates DROP COLUMN comment;\n");
+    private static final Map<String, String> MIGRATION_5 = Map.of(
+            "migrations/5_update.up.sql", "ALTER TABLE certificates ADD COLUMN comment TEXT;\n",
+            "migrations/5_update.down.sql", "ALTER TABLE certificates DROP COLUMN comment;\n");
 
     @Configuration
     public Option[] config() {
@@ -71,11 +71,11 @@ public class UpgradeTest extends EdgeIamTestSupport {
         List<Long> unrelated = serviceIds(CurrentNode.class, CertHandler.class, NodeManager.class);
         ManagedChannel ch = publicChannel();
         try (Availability probe = new Availability(() -> getCert(ch, cert))) {
-            Path newer = TestBundles.variant(storage, "0.1.1", MIGRATION_3, null, deploy().resolve("storage-0.1.1.jar"));
+            Path newer = TestBundles.variant(storage, "0.1.1", MIGRATION_5, null, deploy().resolve("storage-0.1.1.jar"));
             awaitDeployed("storage-0.1.1.jar");
             assertEquals("0.1.1", installedBundle(STORAGE).getVersion().toString());
             assertEquals("upgraded in place", id, installedBundle(STORAGE).getBundleId());
-            assertEquals(4, await(Storage.class).status().schemaVersion());
+            assertEquals(5, await(Storage.class).status().schemaVersion());
             awaitCall(() -> getCert(ch, cert));
             System.out.println("UpgradeTest: storage upgrade, GetCert unavailable for " + probe.windowMs() + " ms");
             assertEquals("unrelated components were not restarted", unrelated,
@@ -92,11 +92,11 @@ public class UpgradeTest extends EdgeIamTestSupport {
             Files.move(testDir().resolve("storage-back.jar"), deploy().resolve("storage-" + original + ".jar"));
             awaitDeployed("storage-" + original + ".jar");
             assertEquals(original, installedBundle(STORAGE).getVersion().toString());
-            assertEquals("back through the stored down script", 3, await(Storage.class).status().schemaVersion());
+            assertEquals("back through the stored down script", 4, await(Storage.class).status().schemaVersion());
             awaitCall(() -> getCert(ch, cert));
 
-            TestBundles.variant(storage, "0.1.4", Map.of("migrations/4_update.up.sql", "THIS IS NOT SQL;\n",
-                    "migrations/4_update.down.sql", "SELECT 1;\n"), null, deploy().resolve("storage-0.1.4.jar"));
+            TestBundles.variant(storage, "0.1.4", Map.of("migrations/5_update.up.sql", "THIS IS NOT SQL;\n",
+                    "migrations/5_update.down.sql", "SELECT 1;\n"), null, deploy().resolve("storage-0.1.4.jar"));
             awaitFile(deploy().resolve("storage-0.1.4.jar.failed"));
             assertTrue(shell("iam:deployments").contains("storage-0.1.4.jar  FAILED: org.edgeiam.storage.sqlite 0.1.4 does"
                     + " not work (component org.edgeiam.storage.sqlite.internal.SqliteStorage failed to activate"));

@@ -9,11 +9,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.edgeiam.api.ErrorCode;
 import org.edgeiam.api.IamException;
 import org.edgeiam.api.cert.CertInfo;
+import org.edgeiam.api.credentials.Credential;
+import org.edgeiam.api.credentials.CredentialKind;
+import org.edgeiam.api.credentials.CredentialState;
 import org.edgeiam.api.node.NodeInfo;
+import org.edgeiam.spi.credentials.CredentialStore;
+import org.edgeiam.spi.credentials.StoredCredential;
 import org.edgeiam.spi.storage.Storage;
 import org.edgeiam.spi.storage.StorageStatus;
 import org.osgi.framework.BundleContext;
@@ -37,9 +43,9 @@ import org.slf4j.LoggerFactory;
  * the file.
  */
 @Designate(ocd = SqliteStorage.Config.class)
-@Component(service = Storage.class, configurationPid = SqliteStorage.PID,
+@Component(service = {Storage.class, CredentialStore.class}, configurationPid = SqliteStorage.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
-public final class SqliteStorage implements Storage {
+public final class SqliteStorage implements Storage, CredentialStore {
     /** Configuration PID. */
     static final String PID = "org.edgeiam.storage.sqlite";
 
@@ -66,6 +72,7 @@ public final class SqliteStorage implements Storage {
     private final NodeTable nodes;
     private final PinTable pins;
     private final RevokedTable revoked;
+    private final CredentialTable credentials;
 
     /**
      * Opens (or creates) the database and brings its schema to the current version.
@@ -113,6 +120,7 @@ public final class SqliteStorage implements Storage {
         this.nodes = new NodeTable(this.db);
         this.pins = new PinTable(this.db);
         this.revoked = new RevokedTable(this.db);
+        this.credentials = new CredentialTable(this.db);
         LOG.info("…done: SQLite storage at {}, schema version {}", file, this.migrator.latest());
     }
 
@@ -216,7 +224,7 @@ public final class SqliteStorage implements Storage {
     public StorageStatus status() throws IamException {
         return this.db.transaction("read status", c -> {
             Map<String, Long> counts = new LinkedHashMap<>();
-            for (String table : List.of("certificates", "nodeinfo", "revokedcerts", "nodekeypins")) {
+            for (String table : List.of("certificates", "nodeinfo", "revokedcerts", "nodekeypins", "credentials")) {
                 if (Database.tableExists(c, table)) {
                     try (var s = c.createStatement(); var rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
                         counts.put(table, rs.next() ? rs.getLong(1) : 0L);
@@ -250,5 +258,55 @@ public final class SqliteStorage implements Storage {
         } catch (InvalidPathException e) {
             throw new IamException(ErrorCode.INVALID_ARGUMENT, "db.file '" + name + "' is not a path", e);
         }
+    }
+
+    // device credentials (CredentialStore)
+
+    @Override
+    public void insert(StoredCredential credential) throws IamException {
+        this.credentials.insert(credential);
+    }
+
+    @Override
+    public boolean update(Credential credential, long expectedVersion) throws IamException {
+        return this.credentials.update(credential, expectedVersion);
+    }
+
+    @Override
+    public Optional<StoredCredential> byId(String tenantId, String id) throws IamException {
+        return this.credentials.one("find credential", "tenantId = ? AND id = ?", tenantId, id);
+    }
+
+    @Override
+    public Optional<StoredCredential> byUsername(String tenantId, String username) throws IamException {
+        return this.credentials.one("find credential by username", "tenantId = ? AND username = ?", tenantId,
+                username);
+    }
+
+    @Override
+    public Optional<StoredCredential> byCertificate(String issuer, String serialNumber) throws IamException {
+        return this.credentials.one("find credential by certificate", "certIssuer = ? AND certSerial = ?", issuer,
+                serialNumber);
+    }
+
+    @Override
+    public Optional<StoredCredential> bySha256(String sha256) throws IamException {
+        return this.credentials.one("find credential by certificate hash", "certSha256 = ?", sha256);
+    }
+
+    @Override
+    public List<Credential> list(String tenantId, CredentialKind kind, Set<CredentialState> states, int offset,
+            int limit) throws IamException {
+        return this.credentials.list(tenantId, kind, states, offset, limit);
+    }
+
+    @Override
+    public int count(String tenantId, CredentialKind kind, Set<CredentialState> states) throws IamException {
+        return this.credentials.count(tenantId, kind, states);
+    }
+
+    @Override
+    public Map<String, Map<CredentialKind, Map<CredentialState, Integer>>> census() throws IamException {
+        return this.credentials.census();
     }
 }

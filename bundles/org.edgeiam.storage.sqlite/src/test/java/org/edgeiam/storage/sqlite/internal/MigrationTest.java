@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** Schema versions: creation, up and down steps, reopening, and refusing a newer schema. */
 class MigrationTest extends StorageTestBase {
     /** The newest version of this bundle's scripts. */
-    private static final int LATEST = 3;
+    private static final int LATEST = 4;
 
     @Test
     void givenNoFile_whenOpened_thenFileHasCurrentSchemaInWalMode() throws Exception {
@@ -122,12 +122,12 @@ class MigrationTest extends StorageTestBase {
 
         assertEquals(dbFile().toString(), status.location());
         assertEquals(LATEST, status.schemaVersion());
-        assertEquals(Map.of("certificates", 2L, "nodeinfo", 1L, "revokedcerts", 0L, "nodekeypins", 0L), status.rowCounts());
+        assertEquals(Map.of("certificates", 2L, "nodeinfo", 1L, "revokedcerts", 0L, "nodekeypins", 0L, "credentials", 0L), status.rowCounts());
         this.storage.migrateTo(0);
         assertEquals(Map.of(), this.storage.status().rowCounts());
     }
 
-    /** The scripts of a newer storage bundle: this bundle's, plus version 4 adding a column. */
+    /** The scripts of a newer storage bundle: this bundle's, plus version 5 adding a column. */
     private static Optional<String> newerBundle(String name) {
         switch (name) {
             case "1_update.up.sql":
@@ -136,14 +136,16 @@ class MigrationTest extends StorageTestBase {
             case "2_update.down.sql":
             case "3_update.up.sql":
             case "3_update.down.sql":
+            case "4_update.up.sql":
+            case "4_update.down.sql":
                 try (var in = Migrator.class.getResourceAsStream("/migrations/" + name)) {
                     return Optional.of(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
                 } catch (java.io.IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
-            case "4_update.up.sql":
+            case "5_update.up.sql":
                 return Optional.of("ALTER TABLE certificates ADD COLUMN comment TEXT;");
-            case "4_update.down.sql":
+            case "5_update.down.sql":
                 return Optional.of("ALTER TABLE certificates DROP COLUMN comment;");
             default:
                 return Optional.empty();
@@ -159,19 +161,19 @@ class MigrationTest extends StorageTestBase {
         Database db = Database.open(dbFile());
         try {
             Migrator newer = new Migrator(db, MigrationTest::newerBundle);
-            assertEquals(4, newer.latest());
-            assertEquals(4, newer.migrateTo(4));
+            assertEquals(5, newer.latest());
+            assertEquals(5, newer.migrateTo(5));
         } finally {
             db.close();
         }
-        assertEquals(List.of("1", "2", "3", "4"),
+        assertEquals(List.of("1", "2", "3", "4", "5"),
                 query(dbFile(), "SELECT version FROM SchemaDowngrades ORDER BY version"));
 
         whenReopened();
 
         assertEquals(LATEST, this.storage.status().schemaVersion());
         assertEquals(List.of(cert("iam", 1, 1)), this.storage.getCertsInfo("iam"));
-        assertEquals(List.of("1", "2", "3"), query(dbFile(), "SELECT version FROM SchemaDowngrades ORDER BY version"));
+        assertEquals(List.of("1", "2", "3", "4"), query(dbFile(), "SELECT version FROM SchemaDowngrades ORDER BY version"));
         assertEquals(List.of("0"), query(dbFile(), "SELECT COUNT(*) FROM pragma_table_info('certificates')"
                 + " WHERE name = 'comment'"));
     }
