@@ -1,0 +1,53 @@
+package org.edgeiam.credentials.internal;
+
+import java.security.SecureRandom;
+import java.util.regex.Pattern;
+
+import org.edgeiam.api.ErrorCode;
+import org.edgeiam.api.IamException;
+
+/** Credential IDs, and the checks of the names callers give. */
+final class Names {
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._=-]{1,128}");
+    private static final Pattern TENANT = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    private static final char[] BASE32HEX = "0123456789abcdefghijklmnopqrstuv".toCharArray();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private Names() {
+    }
+
+    /** @return a new credential ID: 20 characters of base32hex, 100 random bits */
+    static String newId() {
+        byte[] bits = new byte[13];
+        RANDOM.nextBytes(bits);
+        char[] id = new char[20];
+        for (int i = 0; i < id.length; i++) {
+            int bit = i * 5;
+            int word = ((bits[bit / 8] & 0xff) << 8) | (bits[bit / 8 + 1] & 0xff);
+            id[i] = BASE32HEX[(word >> (11 - bit % 8)) & 0x1f];
+        }
+        return new String(id);
+    }
+
+    /**
+     * @param field the field's name, for the message
+     * @param value a username or client ID
+     * @return the value
+     * @throws IamException {@code INVALID_ARGUMENT} naming the field (never the value: it may be a
+     *         mistyped password)
+     */
+    static String checkName(String field, String value) throws IamException {
+        if (value == null || !NAME.matcher(value).matches()) {
+            throw new IamException(ErrorCode.INVALID_ARGUMENT, field + ": 1–128 characters of A–Z, a–z, 0–9, '.', '_', '=', '-'");
+        }
+        return value;
+    }
+
+    /**
+     * @param tenantId a tenant ID
+     * @return whether it has the form of one ({@code [a-z0-9][a-z0-9-]{0,62}})
+     */
+    static boolean isTenantId(String tenantId) {
+        return tenantId != null && TENANT.matcher(tenantId).matches();
+    }
+}
