@@ -132,7 +132,8 @@ public abstract class EdgeIamTestSupport {
                      "params": {"storePath": "%s"}},
                     {"id": "selfsigned", "plugin": "softmodule", "algorithm": "ecc", "maxItems": 1, "selfSigned": true,
                      "params": {"storePath": "%s"}}%s
-                  ]
+                  ],
+                  "tenants": [{"id": "acme", "name": "ACME devices"}, {"id": "globex"}]
                 }
                 """.formatted(publicPort, protectedPort, dir.resolve("work"), dir, dir.resolve("system-id"),
                 dir.resolve("unit-model"), dir.resolve("subjects"), dir.resolve("node-id"), proc.resolve("cpuinfo"),
@@ -247,6 +248,24 @@ public abstract class EdgeIamTestSupport {
             return context.getService(tracker.getServiceReference());
         } finally {
             tracker.close();
+        }
+    }
+
+    /**
+     * Runs a Gogo command as an operator would.
+     *
+     * @param command the command line
+     * @return what it returned, as text
+     * @throws Exception what the command threw
+     */
+    protected String shell(String command) throws Exception {
+        org.apache.felix.service.command.CommandSession session = await(
+                org.apache.felix.service.command.CommandProcessor.class).createSession(
+                        new java.io.ByteArrayInputStream(new byte[0]), System.out, System.err);
+        try {
+            return String.valueOf(session.execute(command));
+        } finally {
+            session.close();
         }
     }
 }
