@@ -255,7 +255,7 @@ public class RuntimeTest extends EdgeIamTestSupport {
     public void everyIamCommandHasHelpText() throws Exception {
         CommandProcessor processor = await(CommandProcessor.class);
         for (String command : new String[] {"node", "nodes", "db", "certs", "keystores", "provisionstate", "ident",
-            "perms", "health", "config", "upgrade", "deployments", "tenants", "creds", "credstate"}) {
+            "perms", "health", "config", "upgrade", "deployments", "tenants", "creds", "credstate", "ca", "carenew"}) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             CommandSession session = processor.createSession(new ByteArrayInputStream(new byte[0]),
                     new PrintStream(out, true, StandardCharsets.UTF_8), System.err);

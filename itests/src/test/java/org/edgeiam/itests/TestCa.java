@@ -57,6 +57,28 @@ public final class TestCa {
     }
 
     /**
+     * Signs a CSR as an intermediate CA (path length 1), as an offline root signs a gateway's
+     * platform CA.
+     *
+     * @param csrPem the CSR
+     * @param days validity
+     * @return the PEM chain: the new CA certificate, then this CA
+     */
+    public String signAsCa(String csrPem, int days) throws IOException {
+        String n = Long.toHexString(System.nanoTime()) + Integer.toHexString(SEQUENCE.incrementAndGet());
+        Path csr = dir.resolve("req-" + n + ".csr");
+        Path ext = dir.resolve("ext-" + n + ".cnf");
+        Path out = dir.resolve("cert-" + n + ".pem");
+        Files.writeString(csr, csrPem);
+        Files.writeString(ext, "basicConstraints=critical,CA:TRUE,pathlen:1\nkeyUsage=critical,keyCertSign,cRLSign\n"
+                + "subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n");
+        openssl("x509", "-req", "-in", csr.toString(), "-CA", cert().toString(), "-CAkey", key().toString(),
+                "-set_serial", "0x" + n, "-days", Integer.toString(days), "-extfile", ext.toString(),
+                "-out", out.toString());
+        return Files.readString(out) + Files.readString(cert());
+    }
+
+    /**
      * Issues a client certificate with a fresh key.
      *
      * @param name common name

@@ -59,7 +59,7 @@ public final class AosConfigMapper {
             "mainIAMAllowPlaintext",
             "nodeReconnectInterval", "startProvisioningCmdArgs", "diskEncryptionCmdArgs",
             "finishProvisioningCmdArgs", "deprovisionCmdArgs", "workingDir", "migration",
-            "enablePermissionsHandler", "identifier", "nodeInfo", "certModules", "tenants", "credentials");
+            "enablePermissionsHandler", "identifier", "nodeInfo", "certModules", "tenants", "credentials", "deviceCa");
 
     private final Path cwd;
 
@@ -124,7 +124,7 @@ public final class AosConfigMapper {
         pids.put(PROVISIONING_PID, hooks);
         identifier(top, pids);
         pids.putAll(CertModulesMapper.map(top.objects("certModules"), this::path));
-        pids.putAll(DeviceAuthorityMapper.map(top));
+        pids.putAll(DeviceAuthorityMapper.map(top, this::path));
         return pids;
     }
 

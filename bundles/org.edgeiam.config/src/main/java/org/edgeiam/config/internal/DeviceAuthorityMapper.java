@@ -4,37 +4,107 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 import org.edgeiam.api.IamException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Maps the device-authority keys of the configuration file: {@code tenants[]} onto one factory
- * configuration per tenant ({@code org.edgeiam.tenant~<id>}) and {@code credentials} onto the
- * credential service's ({@code org.edgeiam.credentials}). Ranges are checked here too, so a bad
- * file is refused at start-up naming the key rather than failing a component later.
+ * configuration per tenant ({@code org.edgeiam.tenant~<id>}, with the tenant's {@code ca} profile
+ * as {@code ca.*} keys), {@code credentials} onto the credential service's
+ * ({@code org.edgeiam.credentials}) and, when there are tenants, {@code deviceCa} onto the device
+ * CA's ({@code org.edgeiam.ca}; tenant CA stores under {@code <workingDir>/tenant-ca} unless
+ * {@code storePath} says otherwise). Ranges are checked here too, so a bad file is refused at
+ * start-up naming the key rather than failing a component later.
  */
 final class DeviceAuthorityMapper {
     /** Factory PID of tenants. */
     static final String TENANT_FACTORY_PID = "org.edgeiam.tenant";
     /** PID of the credential service. */
     static final String CREDENTIALS_PID = "org.edgeiam.credentials";
+    /** PID of the device CA. */
+    static final String CA_PID = "org.edgeiam.ca";
+    private static final Set<String> KEY_TYPES = Set.of("EC_P256", "EC_P384", "ED25519", "RSA_2048", "RSA_3072",
+            "RSA_4096");
 
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceAuthorityMapper.class);
     private static final Pattern TENANT_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final int HARD_MAX_COST = 16;
 
     private DeviceAuthorityMapper() {
     }
 
-    static Map<String, Map<String, Object>> map(JsonNode top) throws IamException {
+    static Map<String, Map<String, Object>> map(JsonNode top, UnaryOperator<String> path) throws IamException {
         Map<String, Map<String, Object>> pids = new LinkedHashMap<>();
         pids.putAll(tenants(top.objects("tenants")));
         JsonNode creds = top.object("credentials").orElse(null);
         if (creds != null) {
             pids.put(CREDENTIALS_PID, credentials(creds));
         }
+        JsonNode ca = top.object("deviceCa").orElse(null);
+        if (!pids.isEmpty() && pids.keySet().stream().anyMatch(p -> p.startsWith(TENANT_FACTORY_PID + "~"))) {
+            pids.put(CA_PID, deviceCa(ca, path.apply(top.requiredString("workingDir") + "/tenant-ca"), path));
+        } else if (ca != null) {
+            LOG.warn("deviceCa is configured but there are no tenants: the device CA stays off");
+        }
         return pids;
+    }
+
+    private static Map<String, Object> deviceCa(JsonNode c, String defaultStore, UnaryOperator<String> path)
+            throws IamException {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("platform.cert.type", c == null ? "platformca" : c.string("platformCertType").orElse("platformca"));
+        p.put("store.path", c == null ? defaultStore : c.string("storePath").map(path).orElse(defaultStore));
+        String plugin = c == null ? "softmodule" : c.string("keyStore").orElse("softmodule");
+        if (!plugin.matches("[a-z0-9]{1,32}")) {
+            throw c.error("keyStore", "a key storage plugin name such as softmodule");
+        }
+        p.put("keyStorage.target", "(edgeiam.keystore.plugin=" + plugin + ")");
+        if (c != null) {
+            range(c, "tenantCaValidityDays", 1, 36_500, "tenant.ca.validity.days", p);
+            range(c, "clientValidityDays", 1, 36_500, "client.validity.days", p);
+            range(c, "crlValidityHours", 1, 8_784, "crl.validity.hours", p);
+        }
+        return p;
+    }
+
+    private static void range(JsonNode c, String key, long min, long max, String property, Map<String, Object> p)
+            throws IamException {
+        Optional<Long> v = c.number(key);
+        if (v.isPresent()) {
+            if (v.get() < min || v.get() > max) {
+                throw c.error(key, "must be " + min + "–" + max + ", found " + v.get());
+            }
+            p.put(property, v.get().intValue());
+        }
+    }
+
+    private static void tenantCa(JsonNode t, Map<String, Object> p) throws IamException {
+        JsonNode ca = t.object("ca").orElse(null);
+        if (ca == null) {
+            return;
+        }
+        List<String> dns = ca.strings("nameConstraints");
+        for (String d : dns) {
+            if (!d.matches("\\.?[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*")) {
+                throw ca.error("nameConstraints", "not a DNS name or subtree (e.g. .devices.example.com): " + d);
+            }
+        }
+        p.put("ca.name.constraints.dns", dns.toArray(String[]::new));
+        List<String> types = ca.strings("keyTypes");
+        for (String type : types) {
+            if (!KEY_TYPES.contains(type)) {
+                throw ca.error("keyTypes", "unknown key type " + type + " (one of " + new TreeSet<>(KEY_TYPES) + ")");
+            }
+        }
+        p.put("ca.key.types", types.toArray(String[]::new));
+        range(ca, "clientValidityDays", 1, 36_500, "ca.client.validity.days", p);
     }
 
     private static Map<String, Map<String, Object>> tenants(List<JsonNode> tenants) throws IamException {
@@ -53,6 +123,7 @@ final class DeviceAuthorityMapper {
             p.put("name", t.string("name").orElse(id));
             p.put("issuer", t.string("issuer").orElse(""));
             p.put("jwks.url", t.string("jwksUrl").orElse(""));
+            tenantCa(t, p);
             pids.put(TENANT_FACTORY_PID + "~" + id, p);
         }
         return pids;

@@ -52,6 +52,42 @@ class DeviceAuthorityMapperTest {
 
         assertFalse(pids.keySet().stream().anyMatch(p -> p.startsWith("org.edgeiam.tenant")), pids.keySet().toString());
         assertFalse(pids.containsKey("org.edgeiam.credentials"));
+        assertFalse(pids.containsKey("org.edgeiam.ca"), "no tenants, no device CA");
+    }
+
+    @Test
+    void withTenantsTheDeviceCaIsOnWithItsDefaultsOrTheFilesValues() throws Exception {
+        Map<String, Map<String, Object>> defaults = read(", \"tenants\": [{\"id\": \"acme\"}]");
+        Map<String, Map<String, Object>> set = read("""
+                , "tenants": [{"id": "acme", "ca": {"nameConstraints": [".acme.example"], "keyTypes": ["EC_P256"],
+                  "clientValidityDays": 30}}],
+                  "deviceCa": {"platformCertType": "root2", "keyStore": "pkcs11module", "storePath": "cas",
+                  "clientValidityDays": 90}
+                """);
+
+        assertEquals(Map.of("platform.cert.type", "platformca", "store.path", this.dir.resolve("w/tenant-ca").toString(),
+                "keyStorage.target", "(edgeiam.keystore.plugin=softmodule)"), defaults.get("org.edgeiam.ca"));
+        Map<String, Object> ca = set.get("org.edgeiam.ca");
+        assertEquals("root2", ca.get("platform.cert.type"));
+        assertEquals(this.dir.resolve("cas").toString(), ca.get("store.path"));
+        assertEquals("(edgeiam.keystore.plugin=pkcs11module)", ca.get("keyStorage.target"));
+        assertEquals(90, ca.get("client.validity.days"));
+        Map<String, Object> tenant = set.get("org.edgeiam.tenant~acme");
+        assertEquals(java.util.List.of(".acme.example"), java.util.List.of((String[]) tenant.get("ca.name.constraints.dns")));
+        assertEquals(java.util.List.of("EC_P256"), java.util.List.of((String[]) tenant.get("ca.key.types")));
+        assertEquals(30, tenant.get("ca.client.validity.days"));
+    }
+
+    @Test
+    void badDeviceCaValuesAreRefusedNamingTheKey() {
+        String t = ", \"tenants\": [{\"id\": \"acme\"";
+        assertTrue(rejected(t + ", \"ca\": {\"nameConstraints\": [\"not a name\"]}}]")
+                .contains("tenants[0].ca.nameConstraints: not a DNS name"));
+        assertTrue(rejected(t + ", \"ca\": {\"keyTypes\": [\"RSA_1024\"]}}]")
+                .contains("tenants[0].ca.keyTypes: unknown key type RSA_1024"));
+        assertTrue(rejected(t + "}], \"deviceCa\": {\"clientValidityDays\": 0}")
+                .endsWith("deviceCa.clientValidityDays: must be 1–36500, found 0"));
+        assertTrue(rejected(t + "}], \"deviceCa\": {\"keyStore\": \"x)(y\"}").contains("deviceCa.keyStore"));
     }
 
     @Test
