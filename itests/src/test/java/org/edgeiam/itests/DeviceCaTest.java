@@ -32,8 +32,9 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 
 /**
- * The device CA in the runtime: the platform CA is a cert type whose key was made in its store and
- * whose certificate an offline root (openssl) signed; tenant CAs follow from it; a device's CSR
+ * The device CA in the runtime: the platform CA is a cert type whose key was made on a SoftHSM2
+ * token (and never leaves it: tenant CAs are signed through its handle) and whose certificate an
+ * offline root (openssl) signed; tenant CAs follow from it; a device's CSR
  * made by openssl is issued and the chain passes {@code openssl verify} against the root alone,
  * until its credential is revoked and the tenant's CRL says so.
  */
@@ -44,8 +45,8 @@ public class DeviceCaTest extends EdgeIamTestSupport {
 
     @Configuration
     public Option[] config() {
-        return runtime("ca", "{\"id\": \"platformca\", \"plugin\": \"softmodule\", \"algorithm\": \"ecc\","
-                + " \"maxItems\": 2, \"params\": {\"storePath\": \"@DIR@/keys/platformca\"}}");
+        freshSoftHsmTokens();
+        return runtime("ca", hsmModule("platformca", "edgeiam-platform-ca"));
     }
 
     private Path dir() {

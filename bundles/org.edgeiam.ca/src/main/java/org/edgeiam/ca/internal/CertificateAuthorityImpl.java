@@ -75,6 +75,7 @@ public class CertificateAuthorityImpl implements CertificateAuthority {
     private final Issuer issuer = new Issuer();
     private final Map<String, TenantCaSettings> profiles = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
     CertificateAuthorityImpl(PlatformKey platform, KeyStorage storage, Tenants tenants, CredentialService credentials,
             Settings settings, Clock clock) {
@@ -171,20 +172,41 @@ public class CertificateAuthorityImpl implements CertificateAuthority {
         return chain;
     }
 
-    /** @return the tenant's valid CA keys, newest first; the first is made when there is none */
+    /**
+     * @return the tenant's valid CA keys, newest first; the first is made when there is none.
+     *         They are read from the store once and kept until the first of them expires or the
+     *         tenant CA is renewed (reading a software store decrypts every key).
+     */
     private List<TlsKey> tenantCas(Tenant t) throws IamException {
+        Instant now = this.clock.instant();
+        Cached cached = this.cache.get(t.id());
+        if (cached != null && now.isBefore(cached.until())) {
+            return cached.keys();
+        }
         synchronized (lock(t.id())) {
+            cached = this.cache.get(t.id());
+            if (cached != null && now.isBefore(cached.until())) {
+                return cached.keys();
+            }
+            List<TlsKey> valid;
             try (TenantCaStore store = open(t.id())) {
-                List<TlsKey> valid = store.valid(this.clock.instant());
-                if (!valid.isEmpty()) {
-                    return valid;
+                valid = store.valid(now);
+            }
+            if (valid.isEmpty()) {
+                create(t);
+                try (TenantCaStore store = open(t.id())) {
+                    valid = store.valid(now);
                 }
             }
-            create(t);
-            try (TenantCaStore store = open(t.id())) {
-                return store.valid(this.clock.instant());
-            }
+            Instant until = valid.stream().map(k -> k.chain().get(0).getNotAfter().toInstant()).min(Instant::compareTo)
+                    .orElse(now);
+            this.cache.put(t.id(), new Cached(List.copyOf(valid), until));
+            return valid;
         }
+    }
+
+    /** A tenant's CA keys as last read, usable until {@code until}. */
+    private record Cached(List<TlsKey> keys, Instant until) {
     }
 
     private TlsKey create(Tenant t) throws IamException {
@@ -200,6 +222,7 @@ public class CertificateAuthorityImpl implements CertificateAuthority {
             chain.add(caCert);
             chain.addAll(platformKey.chain());
             store.store(key, chain);
+            this.cache.remove(t.id());
             return new TlsKey(key.privateKey(), key.provider(), chain);
         }
     }
