@@ -6,5 +6,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -ntp install -DskipTests -pl bench -am
-exec java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \
+exec java -Dorg.slf4j.simpleLogger.logFile=bench/target/authority.log -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \
   org.edgeiam.ca.internal.DeviceAuthorityBench "${1:-5}" "${2:-3}"

@@ -52,6 +52,7 @@ import org.slf4j.LoggerFactory;
  */
 public class CertificateAuthorityImpl implements CertificateAuthority {
     private static final Logger LOG = LoggerFactory.getLogger(CertificateAuthorityImpl.class);
+    private static final java.util.regex.Pattern CLIENT_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._=-]{1,128}");
     static final Set<ClientKeyType> DEFAULT_KEY_TYPES = EnumSet.of(ClientKeyType.EC_P256, ClientKeyType.EC_P384,
             ClientKeyType.ED25519, ClientKeyType.RSA_2048, ClientKeyType.RSA_3072, ClientKeyType.RSA_4096);
 
@@ -286,7 +287,7 @@ public class CertificateAuthorityImpl implements CertificateAuthority {
     }
 
     private static void checkClientId(String clientId) throws IamException {
-        if (clientId == null || !clientId.matches("[A-Za-z0-9._=-]{1,128}")) {
+        if (clientId == null || !CLIENT_ID.matcher(clientId).matches()) {
             throw new IamException(ErrorCode.INVALID_ARGUMENT, "clientId: 1–128 characters of A–Z, a–z, 0–9, '.', '_', '=', '-'");
         }
     }

@@ -13,8 +13,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -25,12 +28,12 @@ import org.bouncycastle.asn1.x509.GeneralSubtree;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.NameConstraints;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.edgeiam.api.ErrorCode;
 import org.edgeiam.api.IamException;
 import org.edgeiam.spi.keystore.TlsKey;
@@ -54,7 +57,19 @@ final class Issuer {
 
     private static final Duration BACKDATE = Duration.ofMinutes(5);
 
-    private final SecureRandom random = new SecureRandom();
+    /**
+     * Serial numbers come from a generator per thread: the default one (NativePRNG) serialises
+     * every caller on one lock, which halved the issuance rate with two callers.
+     */
+    private final ThreadLocal<SecureRandom> random = ThreadLocal.withInitial(Issuer::newRandom);
+
+    private static SecureRandom newRandom() {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            return new SecureRandom();
+        }
+    }
 
     X509Certificate tenantCa(X500Name subject, PublicKey key, TlsKey platform, Duration validity,
             List<String> permittedDns, Instant now) throws IamException {
@@ -88,14 +103,14 @@ final class Issuer {
             b.addExtension(Extension.keyUsage, true, new KeyUsage(usage));
             b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
             b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(key));
-            b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(issuer));
+            b.addExtension(Extension.authorityKeyIdentifier, false, issuerData(issuer).aki());
             if (!dnsNames.isEmpty()) {
                 GeneralName[] names = dnsNames.stream().map(d -> new GeneralName(GeneralName.dNSName, d))
                         .toArray(GeneralName[]::new);
                 b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
             }
             return sign(b, ca);
-        } catch (IOException | java.security.NoSuchAlgorithmException | java.security.cert.CertificateEncodingException e) {
+        } catch (IOException | java.security.NoSuchAlgorithmException e) {
             throw new IamException(ErrorCode.RUNTIME, "cannot build the client certificate: " + e.getMessage(), e);
         }
     }
@@ -140,14 +155,38 @@ final class Issuer {
             throw new IamException(ErrorCode.WRONG_STATE, "the issuing CA certificate ("
                     + issuer.getSubjectX500Principal() + ") has expired");
         }
-        return new JcaX509v3CertificateBuilder(issuer, new BigInteger(159, this.random).setBit(158),
-                Date.from(now.minus(BACKDATE)), Date.from(notAfter), subject, key);
+        return new X509v3CertificateBuilder(issuerData(issuer).name(), new BigInteger(159, this.random.get()).setBit(158),
+                Date.from(now.minus(BACKDATE)), Date.from(notAfter), subject,
+                SubjectPublicKeyInfo.getInstance(key.getEncoded()));
+    }
+
+    /** What every certificate an issuer signs repeats: its name and key identifier, kept per CA certificate. */
+    private record IssuerData(X500Name name, AuthorityKeyIdentifier aki) {
+    }
+
+    private final Map<X509Certificate, IssuerData> issuers = new ConcurrentHashMap<>();
+
+    private IssuerData issuerData(X509Certificate issuer) throws IamException {
+        IssuerData d = this.issuers.get(issuer);
+        if (d == null) {
+            try {
+                d = new IssuerData(X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded()),
+                        new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(issuer));
+            } catch (java.security.NoSuchAlgorithmException | java.security.cert.CertificateEncodingException e) {
+                throw new IamException(ErrorCode.RUNTIME, "cannot read the CA certificate: " + e.getMessage(), e);
+            }
+            if (this.issuers.size() > 64) {
+                this.issuers.clear(); // a handful of CAs in practice: never grows without bound
+            }
+            this.issuers.put(issuer, d);
+        }
+        return d;
     }
 
     private static X509Certificate sign(X509v3CertificateBuilder b, TlsKey signer) throws IamException {
         X509Certificate issuer = signer.chain().get(0);
         try {
-            return new JcaX509CertificateConverter().getCertificate(
+            return new JcaX509CertificateConverter().setProvider(Signing.BC).getCertificate(
                     b.build(Signing.signer(signer.privateKey(), signer.provider(), issuer.getPublicKey())));
         } catch (CertificateException e) {
             throw new IamException(ErrorCode.RUNTIME, "cannot read back the certificate: " + e.getMessage(), e);
