@@ -55,12 +55,28 @@ final class BundleSync {
      * @throws IOException if a note cannot be written
      */
     Result apply(List<Path> jars) throws BundleException, IOException {
+        return apply(jars, java.util.Collections.nCopies(jars.size(), 0));
+    }
+
+    /**
+     * As {@link #apply(List)}, giving each bundle its start level (0: the framework's default).
+     * Levels matter at every start, not only the first: a bundle added to a kept framework cache
+     * gets the highest ID, and within one level bundles start in ID order.
+     *
+     * @param jars the bundle jars in start order
+     * @param levels the start level of each
+     * @return what was done
+     * @throws BundleException if a bundle cannot be installed or updated
+     * @throws IOException if a note cannot be written
+     */
+    Result apply(List<Path> jars, List<Integer> levels) throws BundleException, IOException {
         Files.createDirectories(notes.toPath());
         int installed = 0;
         int updated = 0;
         Set<String> wanted = new HashSet<>();
         List<Bundle> listed = new ArrayList<>();
-        for (Path jar : jars) {
+        for (int i = 0; i < jars.size(); i++) {
+            Path jar = jars.get(i);
             String location = location(jar);
             wanted.add(location);
             String stamp = stamp(jar);
@@ -73,6 +89,9 @@ final class BundleSync {
                 bundle.update();
                 updated++;
                 note(bundle, stamp);
+            }
+            if (levels.get(i) > 0) {
+                bundle.adapt(org.osgi.framework.startlevel.BundleStartLevel.class).setStartLevel(levels.get(i));
             }
             listed.add(bundle);
         }

@@ -25,10 +25,12 @@ final class LaunchSettings {
     static final String DEFAULT_STORAGE = "var/felix-cache/bundles";
 
     private final List<Path> bundles;
+    private final List<Integer> startLevels;
     private final Map<String, String> framework;
 
-    private LaunchSettings(List<Path> bundles, Map<String, String> framework) {
+    private LaunchSettings(List<Path> bundles, List<Integer> startLevels, Map<String, String> framework) {
         this.bundles = List.copyOf(bundles);
+        this.startLevels = List.copyOf(startLevels);
         this.framework = Map.copyOf(framework);
     }
 
@@ -59,6 +61,7 @@ final class LaunchSettings {
         if (bundles.isEmpty()) {
             throw new IllegalArgumentException(file + ": launch.bundles names no bundle");
         }
+        List<Integer> levels = startLevels(props.getProperty("launch.runbundles.attrs", ""), bundles.size());
         Map<String, String> framework = new LinkedHashMap<>();
         for (String key : props.stringPropertyNames()) {
             if (!key.startsWith("launch.")) {
@@ -71,12 +74,32 @@ final class LaunchSettings {
         }
         framework.put("org.osgi.framework.storage", system.getProperty("launch.storage.dir", DEFAULT_STORAGE));
         framework.putIfAbsent("org.osgi.framework.storage.clean", "none");
-        return new LaunchSettings(bundles, framework);
+        return new LaunchSettings(bundles, levels, framework);
     }
 
     /** The bundle jars, absolute, in start order. */
     List<Path> bundles() {
         return bundles;
+    }
+
+    /**
+     * The start level of each bundle of {@link #bundles()}, by position: bnd writes them in
+     * {@code launch.runbundles.attrs} ({@code -runstartlevel}); 0 where none is given.
+     */
+    List<Integer> startLevels() {
+        return startLevels;
+    }
+
+    static List<Integer> startLevels(String attrs, int count) {
+        List<Integer> levels = new ArrayList<>();
+        for (String clause : topLevelClauses(attrs)) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile(";\\s*startlevel\\s*=\\s*\"?(\\d+)").matcher(clause);
+            levels.add(m.find() ? Integer.parseInt(m.group(1)) : 0);
+        }
+        if (levels.size() != count) {
+            return java.util.Collections.nCopies(count, 0); // no levels, or not the same bundles: the default
+        }
+        return levels;
     }
 
     /** The framework properties. */
@@ -89,6 +112,13 @@ final class LaunchSettings {
      * commas too) and keeps the clauses that are not the framework's own {@code org.osgi.*}.
      */
     static List<String> extraPackages(String list) {
+        List<String> clauses = topLevelClauses(list);
+        clauses.removeIf(c -> c.startsWith("org.osgi."));
+        return clauses;
+    }
+
+    /** Splits a manifest-style list at its commas outside quotes; empty clauses are dropped. */
+    static List<String> topLevelClauses(String list) {
         List<String> clauses = new ArrayList<>();
         StringBuilder clause = new StringBuilder();
         boolean quoted = false;
@@ -104,7 +134,7 @@ final class LaunchSettings {
             }
         }
         clauses.add(clause.toString().strip());
-        clauses.removeIf(c -> c.isEmpty() || c.startsWith("org.osgi."));
+        clauses.removeIf(String::isEmpty);
         return clauses;
     }
 }

@@ -118,6 +118,23 @@ class BundleSyncTest {
                 "org.osgi.framework.storage.clean", "none"));
     }
 
+    @Test
+    void startLevelsAreSetAtEveryStartSoABundleAddedLaterStillStartsInItsPlace() throws Exception {
+        Path lib = Files.createDirectories(dir.resolve("lib/jar"));
+        Path a = bundle(lib.resolve("a.jar"), "test.a", "1.0.0");
+        Path logging = bundle(lib.resolve("logging.jar"), "test.logging", "1.0.0");
+        restart(lib, List.of(a));
+
+        stop();
+        framework = newFramework();
+        framework.init();
+        new BundleSync(framework.getBundleContext(), lib.getParent()).apply(List.of(logging, a), List.of(1, 2));
+
+        assertTrue(find("test.logging").getBundleId() > find("test.a").getBundleId(), "installed after test.a");
+        assertEquals(1, find("test.logging").adapt(org.osgi.framework.startlevel.BundleStartLevel.class).getStartLevel());
+        assertEquals(2, find("test.a").adapt(org.osgi.framework.startlevel.BundleStartLevel.class).getStartLevel());
+    }
+
     private BundleSync.Result restart(Path lib, List<Path> jars) throws Exception {
         stop();
         framework = newFramework();

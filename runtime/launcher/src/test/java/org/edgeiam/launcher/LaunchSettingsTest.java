@@ -53,4 +53,14 @@ class LaunchSettingsTest {
         e = assertThrows(IllegalArgumentException.class, () -> LaunchSettings.read(lib, new Properties()));
         assertTrue(e.getMessage().contains("no bundle"), e.getMessage());
     }
+
+    @Test
+    void startLevelsAreTakenByPositionAndDefaultWhenTheyDoNotMatchTheBundles() {
+        String attrs = "org.objectweb.asm;version=\"9.6\";startlevel=1,"
+                + "org.apache.aries.spifly.dynamic.bundle;version=\"[1.3.7,1.3.8)\";startlevel=6,slf4j.api;version=\"2.0.17\"";
+
+        assertEquals(List.of(1, 6, 0), LaunchSettings.startLevels(attrs, 3));
+        assertEquals(List.of(0, 0), LaunchSettings.startLevels(attrs, 2), "not the same bundles");
+        assertEquals(List.of(0), LaunchSettings.startLevels("", 1));
+    }
 }

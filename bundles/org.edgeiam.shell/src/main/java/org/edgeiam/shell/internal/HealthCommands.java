@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 import org.apache.felix.service.command.Descriptor;
-import org.edgeiam.util.ds.FailureText;
+import org.edgeiam.util.ds.ComponentHealth;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -19,9 +19,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
-import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
-import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
-import org.osgi.service.component.runtime.dto.UnsatisfiedReferenceDTO;
 
 /**
  * Gogo commands {@code iam:health} (every EdgeIAM component: active, waiting and for what, or
@@ -47,45 +44,11 @@ public class HealthCommands {
             return "Declarative Services runtime is not available\n";
         }
         StringBuilder out = new StringBuilder();
-        List<ComponentDescriptionDTO> descriptions = new java.util.ArrayList<>(runtime.getComponentDescriptionDTOs());
-        descriptions.removeIf(d -> !d.bundle.symbolicName.startsWith("org.edgeiam."));
-        descriptions.sort(Comparator.comparing(d -> d.name));
-        for (ComponentDescriptionDTO d : descriptions) {
-            String name = d.name.substring(d.name.lastIndexOf('.') + 1);
-            if (!runtime.isComponentEnabled(d)) {
-                out.append(String.format("%-28s disabled%n", name));
-                continue;
-            }
-            var configs = runtime.getComponentConfigurationDTOs(d);
-            if (configs.isEmpty()) {
-                out.append(String.format("%-28s waiting for configuration %s%n", name,
-                        String.join(", ", d.configurationPid)));
-            }
-            for (ComponentConfigurationDTO c : configs) {
-                out.append(String.format("%-28s %s%n", name, state(c)));
-            }
+        for (ComponentHealth.Entry e : ComponentHealth.of(runtime)) {
+            out.append(String.format("%-28s %s%n", e.name(), e.state()));
         }
         return out.length() == 0 ? "no EdgeIAM component found\n" : out.toString();
     }
-
-    private static String state(ComponentConfigurationDTO c) {
-        switch (c.state) {
-            case ComponentConfigurationDTO.ACTIVE:
-            case ComponentConfigurationDTO.SATISFIED:
-                return "OK";
-            case ComponentConfigurationDTO.FAILED_ACTIVATION:
-                return "FAILED: " + FailureText.reason(c.failure);
-            case ComponentConfigurationDTO.UNSATISFIED_REFERENCE:
-                StringBuilder missing = new StringBuilder("waiting for");
-                for (UnsatisfiedReferenceDTO r : c.unsatisfiedReferences) {
-                    missing.append(' ').append(r.name).append(r.target == null ? "" : " " + r.target);
-                }
-                return missing.toString();
-            default:
-                return "waiting for its configuration";
-        }
-    }
-
 
     /**
      * @return every EdgeIAM configuration with its properties, secrets masked
