@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
@@ -80,14 +81,22 @@ public abstract class EdgeIamTestSupport {
             options.add(frameworkProperty(PUBLIC_PORT).value(Integer.toString(publicPort)));
             options.add(frameworkProperty(PROTECTED_PORT).value(Integer.toString(protectedPort)));
             options.add(frameworkProperty(TEST_DIR).value(dir.toString()));
+            // as -runproperties does for the runtime: slf4j binds logback by name (org.edgeiam.logging.binding)
+            options.add(systemProperty("slf4j.provider").value("ch.qos.logback.classic.spi.LogbackServiceProvider"));
             options.add(systemProperty("org.ops4j.pax.url.mvn.localRepository")
                     .value(System.getProperty("maven.repo.local")));
             options.add(systemProperty("org.ops4j.pax.url.mvn.repositories")
                     .value("https://repo1.maven.org/maven2@id=central"));
             options.add(junitBundles());
-            for (Path jar : runtimeBundles(dir.resolve("bundles"))) {
-                // fragments are installed, never started
-                options.add(bundle(jar.toUri().toString()).start(!isFragment(jar)));
+            Map<Path, Integer> levels = new java.util.LinkedHashMap<>();
+            List<Path> bundles = new ArrayList<>(runtimeBundles(dir.resolve("bundles"), levels));
+            // Pax Exam may start each bundle as it installs it: the lower levels go first
+            bundles.sort(java.util.Comparator.comparing(jar -> levels.getOrDefault(jar, 2)));
+            for (Path jar : bundles) {
+                // fragments are installed, never started; start levels as the runtime has them (SPI Fly,
+                // slf4j and logback before the first bundle that logs), below Pax Exam's own (50, probe 80)
+                options.add(bundle(jar.toUri().toString()).start(!isFragment(jar))
+                        .startLevel(Math.max(1, levels.getOrDefault(jar, 2))));
             }
             return options.toArray(Option[]::new);
         } catch (IOException e) {
@@ -143,7 +152,7 @@ public abstract class EdgeIamTestSupport {
     }
 
     /** The bundles the executable jar launches, extracted; Gogo's console is left out. */
-    private static List<Path> runtimeBundles(Path into) throws IOException {
+    private static List<Path> runtimeBundles(Path into, Map<Path, Integer> levels) throws IOException {
         Files.createDirectories(into);
         List<Path> result = new ArrayList<>();
         try (JarFile jar = new JarFile(System.getProperty("edgeiam.runtime.jar"))) {
@@ -151,7 +160,15 @@ public abstract class EdgeIamTestSupport {
             try (InputStream in = jar.getInputStream(jar.getEntry("launcher.properties"))) {
                 launch.load(in);
             }
-            for (String entry : launch.getProperty("launch.bundles").split(",")) {
+            String[] entries = launch.getProperty("launch.bundles").split(",");
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("startlevel=(\\d+)")
+                    .matcher(launch.getProperty("launch.runbundles.attrs", ""));
+            List<Integer> startLevels = new ArrayList<>();
+            while (m.find()) {
+                startLevels.add(Integer.parseInt(m.group(1)));
+            }
+            for (int i = 0; i < entries.length; i++) {
+                String entry = entries[i];
                 if (entry.contains("gogo.shell")) {
                     continue;
                 }
@@ -161,6 +178,9 @@ public abstract class EdgeIamTestSupport {
                     Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
                 }
                 result.add(target);
+                if (startLevels.size() == entries.length) {
+                    levels.put(target, startLevels.get(i));
+                }
             }
         }
         return result;
@@ -259,9 +279,10 @@ public abstract class EdgeIamTestSupport {
      * @throws Exception what the command threw
      */
     protected String shell(String command) throws Exception {
+        java.io.PrintStream out = new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true);
         org.apache.felix.service.command.CommandSession session = await(
                 org.apache.felix.service.command.CommandProcessor.class).createSession(
-                        new java.io.ByteArrayInputStream(new byte[0]), System.out, System.err);
+                        new java.io.ByteArrayInputStream(new byte[0]), out, out);
         try {
             return String.valueOf(session.execute(command));
         } finally {

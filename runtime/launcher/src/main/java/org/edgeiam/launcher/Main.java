@@ -26,6 +26,13 @@ import org.osgi.framework.launch.FrameworkFactory;
  * Exit status: 0 when the framework stopped, 1 when it could not start.
  */
 public final class Main {
+    /**
+     * SPI Fly (which lets slf4j find logback) reports every provider it registers through
+     * java.util.logging, on standard error, before logback is set up: only its warnings are
+     * wanted. Held here because java.util.logging keeps its loggers weakly.
+     */
+    private static final java.util.logging.Logger SPI_FLY = java.util.logging.Logger.getLogger("org.apache.aries.spifly");
+
     private Main() {
     }
 
@@ -43,17 +50,23 @@ public final class Main {
 
     static int run(String[] args) throws Exception {
         long t0 = System.nanoTime();
+        SPI_FLY.setLevel(java.util.logging.Level.WARNING);
         Timeline timeline = new Timeline(Boolean.getBoolean("edgeiam.launcher.timeline"));
         timeline.mark("launcher running");
         Path lib = home().resolve("lib");
         LaunchSettings settings = LaunchSettings.read(lib, System.getProperties());
+        // slf4j reads the provider to bind from a system property, before any bundle logs
+        String provider = settings.framework().get("slf4j.provider");
+        if (provider != null && System.getProperty("slf4j.provider") == null) {
+            System.setProperty("slf4j.provider", provider);
+        }
         Framework framework = ServiceLoader.load(FrameworkFactory.class).iterator().next()
                 .newFramework(settings.framework());
         framework.init();
         timeline.mark("framework initialised");
         BundleContext system = framework.getBundleContext();
         timeline.follow(system);
-        BundleSync.Result done = new BundleSync(system, lib).apply(settings.bundles());
+        BundleSync.Result done = new BundleSync(system, lib).apply(settings.bundles(), settings.startLevels());
         if (done.changedAnything()) {
             say(String.format("framework cache %s: %d bundles installed, %d updated, %d uninstalled in %d ms",
                     settings.framework().get("org.osgi.framework.storage"), done.installed(), done.updated(),

@@ -1,12 +1,15 @@
 package org.edgeiam.logging.internal;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.spi.ContextAwareBase;
 
 /**
@@ -24,20 +27,24 @@ public final class DefaultLogging extends ContextAwareBase implements Configurat
             + "%replace(%msg){'[\\r\\n\\u2028\\u2029]+', ' | '}%n";
 
     @Override
-    public void configure(LoggerContext context) {
+    public ExecutionStatus configure(LoggerContext context) {
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
         encoder.setPattern(PATTERN);
         encoder.start();
-        ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
+        // the process's standard error itself, not System.err: Gogo replaces System.err with a
+        // stream per command session, and logback would then write log lines into a command's
+        // answer (and, writing through itself, without end)
+        OutputStreamAppender<ILoggingEvent> stderr = new OutputStreamAppender<>();
         stderr.setContext(context);
         stderr.setName("STDERR");
-        stderr.setTarget("System.err");
         stderr.setEncoder(encoder);
+        stderr.setOutputStream(new FileOutputStream(FileDescriptor.err));
         stderr.start();
         context.getLogger("io.grpc.netty.shaded").setLevel(Level.WARN);
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.INFO);
         root.addAppender(stderr);
+        return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 }

@@ -12,7 +12,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
-import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.OutputStreamAppender;
 
 /**
  * The default logging: INFO on standard error, Netty at WARN, and a message with line breaks
@@ -30,8 +30,7 @@ class DefaultLoggingTest {
         assertEquals(Level.WARN, context.getLogger("io.grpc.netty.shaded.io.netty.handler").getEffectiveLevel());
 
         @SuppressWarnings("unchecked")
-        ConsoleAppender<ILoggingEvent> stderr = (ConsoleAppender<ILoggingEvent>) root.getAppender("STDERR");
-        assertEquals("System.err", stderr.getTarget());
+        OutputStreamAppender<ILoggingEvent> stderr = (OutputStreamAppender<ILoggingEvent>) root.getAppender("STDERR");
         LoggingEvent event = new LoggingEvent(Logger.class.getName(), context.getLogger("org.edgeiam.x.Y"),
                 Level.WARN, "node evil\r\nINFO forged\u2028line\u2029end", null, null);
         event.setThreadName("t");
@@ -40,5 +39,25 @@ class DefaultLoggingTest {
         assertTrue(line.endsWith(" WARN  [t] org.edgeiam.x.Y - node evil | INFO forged | line | end"
                 + System.lineSeparator()), line);
         assertEquals(1, line.lines().count(), line);
+    }
+
+    @Test
+    void linesGoToTheProcesssStandardErrorEvenWhenSystemErrIsReplaced() throws Exception {
+        LoggerContext context = new LoggerContext();
+        new DefaultLogging().configure(context);
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream original = System.err;
+        System.setErr(new java.io.PrintStream(captured, true)); // as Gogo does for a command session
+        try {
+            context.getLogger("org.edgeiam.x.Y").warn("logged while a command runs");
+        } finally {
+            System.setErr(original);
+        }
+
+        @SuppressWarnings("unchecked")
+        OutputStreamAppender<ILoggingEvent> stderr = (OutputStreamAppender<ILoggingEvent>) context
+                .getLogger(Logger.ROOT_LOGGER_NAME).getAppender("STDERR");
+        assertEquals(java.io.FileDescriptor.err, ((java.io.FileOutputStream) stderr.getOutputStream()).getFD());
+        assertEquals("", captured.toString(StandardCharsets.UTF_8), "nothing went through System.err");
     }
 }
