@@ -40,6 +40,8 @@ public abstract class EdgeIamTestSupport {
     protected static final String PUBLIC_PORT = "edgeiam.itest.public.port";
     /** Framework property holding the protected server port chosen for the test. */
     protected static final String PROTECTED_PORT = "edgeiam.itest.protected.port";
+    /** Framework property holding the management HTTP port chosen for the test. */
+    protected static final String HTTP_PORT = "edgeiam.itest.http.port";
     /** Framework property holding the test's working directory. */
     protected static final String TEST_DIR = "edgeiam.itest.dir";
     /** Node ID written into the fake node ID file. */
@@ -68,7 +70,8 @@ public abstract class EdgeIamTestSupport {
                     + "-" + System.nanoTime()));
             int publicPort = freePort();
             int protectedPort = freePort();
-            Path config = writeNode(dir, publicPort, protectedPort,
+            int httpPort = freePort();
+            Path config = writeNode(dir, publicPort, protectedPort, httpPort,
                     extraModules == null ? "" : "," + extraModules.replace("@DIR@", dir.toString()));
             List<Option> options = new ArrayList<>();
             options.add(frameworkProperty("edgeiam.config").value(config.toString()));
@@ -80,6 +83,7 @@ public abstract class EdgeIamTestSupport {
             options.add(frameworkProperty("edgeiam.shell.socket").value(dir.resolve("run/gogo.sock").toString()));
             options.add(frameworkProperty(PUBLIC_PORT).value(Integer.toString(publicPort)));
             options.add(frameworkProperty(PROTECTED_PORT).value(Integer.toString(protectedPort)));
+            options.add(frameworkProperty(HTTP_PORT).value(Integer.toString(httpPort)));
             options.add(frameworkProperty(TEST_DIR).value(dir.toString()));
             // as -runproperties does for the runtime: slf4j binds logback by name (org.edgeiam.logging.binding)
             options.add(systemProperty("slf4j.provider").value("ch.qos.logback.classic.spi.LogbackServiceProvider"));
@@ -104,7 +108,8 @@ public abstract class EdgeIamTestSupport {
         }
     }
 
-    private static Path writeNode(Path dir, int publicPort, int protectedPort, String extraModules) throws IOException {
+    private static Path writeNode(Path dir, int publicPort, int protectedPort, int httpPort, String extraModules)
+            throws IOException {
         Path proc = Files.createDirectories(dir.resolve("proc"));
         Files.writeString(proc.resolve("cpuinfo"), String.join("\n", "processor\t: 0",
                 "physical id\t: 0", "model name\t: EdgeIAM Test CPU", "cpu family\t: 6", "cpu cores\t: 2",
@@ -119,6 +124,7 @@ public abstract class EdgeIamTestSupport {
                 {
                   "iamPublicServerURL": "127.0.0.1:%d",
                   "iamProtectedServerURL": "127.0.0.1:%d",
+                  "managementServerURL": "127.0.0.1:%d",
                   "workingDir": "%s",
                   "enablePermissionsHandler": true,
                   "finishProvisioningCmdArgs": ["sh", "-c", "echo finished > %s/finished.marker"],
@@ -144,7 +150,7 @@ public abstract class EdgeIamTestSupport {
                   ],
                   "tenants": [{"id": "acme", "name": "ACME devices"}, {"id": "globex"}]
                 }
-                """.formatted(publicPort, protectedPort, dir.resolve("work"), dir, dir.resolve("system-id"),
+                """.formatted(publicPort, protectedPort, httpPort, dir.resolve("work"), dir, dir.resolve("system-id"),
                 dir.resolve("unit-model"), dir.resolve("subjects"), dir.resolve("node-id"), proc.resolve("cpuinfo"),
                 proc.resolve("meminfo"), dir.resolve("work/.provisionstate"), dir, dir.resolve("keys/iam"),
                 dir.resolve("keys/online"), dir.resolve("keys/selfsigned"), extraModules), StandardCharsets.UTF_8);

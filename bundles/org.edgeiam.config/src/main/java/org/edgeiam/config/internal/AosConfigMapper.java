@@ -51,6 +51,8 @@ public final class AosConfigMapper {
     public static final String PROVISIONING_PID = "org.edgeiam.provisioning";
     /** PID of the permission handler. */
     public static final String PERMISSIONS_PID = "org.edgeiam.permissions";
+    /** PID of Felix HTTP (the management server). */
+    public static final String HTTP_PID = "org.apache.felix.http";
 
     private static final Logger LOG = LoggerFactory.getLogger(AosConfigMapper.class);
     private static final Set<String> IDENTIFIERS = Set.of("fileidentifier", "visidentifier", "none", "");
@@ -59,7 +61,7 @@ public final class AosConfigMapper {
             "mainIAMAllowPlaintext",
             "nodeReconnectInterval", "startProvisioningCmdArgs", "diskEncryptionCmdArgs",
             "finishProvisioningCmdArgs", "deprovisionCmdArgs", "workingDir", "migration",
-            "enablePermissionsHandler", "identifier", "nodeInfo", "certModules", "tenants", "credentials", "deviceCa");
+            "enablePermissionsHandler", "identifier", "nodeInfo", "certModules", "tenants", "credentials", "deviceCa", "managementServerURL");
 
     private final Path cwd;
 
@@ -125,6 +127,10 @@ public final class AosConfigMapper {
         identifier(top, pids);
         pids.putAll(CertModulesMapper.map(top.objects("certModules"), this::path));
         pids.putAll(DeviceAuthorityMapper.map(top, this::path));
+        Map<String, Object> http = management(top);
+        if (http != null) {
+            pids.put(HTTP_PID, http);
+        }
         return pids;
     }
 
@@ -139,6 +145,46 @@ public final class AosConfigMapper {
         if (retry.isPresent()) {
             p.put("forward.retry.interval.ms", millis(top, "nodeReconnectInterval", retry.get()));
         }
+        return p;
+    }
+
+    /**
+     * The management HTTP server (REST, /health, /metrics) from {@code managementServerURL}
+     * ({@code host:port}); absent or empty: no server. Plain HTTP only on a loopback address.
+     */
+    private static Map<String, Object> management(JsonNode top) throws IamException {
+        String url = top.string("managementServerURL").orElse("").strip();
+        if (url.isEmpty()) {
+            return null;
+        }
+        int colon = url.lastIndexOf(':');
+        String host = colon < 0 ? "" : url.substring(0, colon);
+        String portText = colon < 0 ? url : url.substring(colon + 1);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        int port;
+        try {
+            port = Integer.parseInt(portText);
+        } catch (NumberFormatException e) {
+            throw top.error("managementServerURL", "expected host:port, found \"" + url + "\"");
+        }
+        if (port < 1 || port > 65_535) {
+            throw top.error("managementServerURL", "port must be 1–65535, found " + port);
+        }
+        if (host.isEmpty()) {
+            host = "127.0.0.1";
+        }
+        if (!host.equals("localhost") && !host.equals("::1") && !host.startsWith("127.")) {
+            throw top.error("managementServerURL", "plain HTTP is served on a loopback address only (127.0.0.1, ::1, "
+                    + "localhost), found " + host);
+        }
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("org.apache.felix.http.enable", true);
+        p.put("org.apache.felix.http.host", host);
+        p.put("org.osgi.service.http.port", port);
+        p.put("org.apache.felix.https.enable", false);
+        p.put("org.apache.felix.http.jetty.sendServerHeader", false);
         return p;
     }
 

@@ -99,4 +99,20 @@ class DeviceAuthorityMapperTest {
         assertTrue(rejected(", \"credentials\": {\"maxBcryptCost\": 31}").endsWith("credentials.maxBcryptCost: must be 4–16, found 31"));
         assertTrue(rejected(", \"credentials\": {\"queueLength\": 100000}").contains("credentials.queueLength"));
     }
+
+    @Test
+    void theManagementServerIsOnlyOnWhenConfiguredAndOnlyOnLoopback() throws Exception {
+        Map<String, Object> http = read(", \"managementServerURL\": \"127.0.0.1:8091\"").get("org.apache.felix.http");
+        Map<String, Object> portOnly = read(", \"managementServerURL\": \":9091\"").get("org.apache.felix.http");
+
+        assertEquals(Map.of("org.apache.felix.http.enable", true, "org.apache.felix.http.host", "127.0.0.1",
+                "org.osgi.service.http.port", 8091, "org.apache.felix.https.enable", false,
+                "org.apache.felix.http.jetty.sendServerHeader", false), http);
+        assertEquals("127.0.0.1", portOnly.get("org.apache.felix.http.host"));
+        assertFalse(read("").containsKey("org.apache.felix.http"), "absent: no server");
+        assertTrue(rejected(", \"managementServerURL\": \"0.0.0.0:8091\"").endsWith(
+                "managementServerURL: plain HTTP is served on a loopback address only (127.0.0.1, ::1, localhost), found 0.0.0.0"));
+        assertTrue(rejected(", \"managementServerURL\": \"127.0.0.1:99999\"").endsWith("port must be 1–65535, found 99999"));
+        assertTrue(rejected(", \"managementServerURL\": \"localhost:http\"").contains("expected host:port"));
+    }
 }
