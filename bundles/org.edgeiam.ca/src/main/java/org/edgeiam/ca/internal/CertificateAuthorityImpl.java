@@ -42,6 +42,7 @@ import org.edgeiam.api.credentials.Tenants;
 import org.edgeiam.spi.keystore.KeyStorage;
 import org.edgeiam.spi.keystore.PendingKey;
 import org.edgeiam.spi.keystore.TlsKey;
+import org.edgeiam.util.DeviceNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +53,6 @@ import org.slf4j.LoggerFactory;
  */
 public class CertificateAuthorityImpl implements CertificateAuthority {
     private static final Logger LOG = LoggerFactory.getLogger(CertificateAuthorityImpl.class);
-    private static final java.util.regex.Pattern CLIENT_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._=-]{1,128}");
     static final Set<ClientKeyType> DEFAULT_KEY_TYPES = EnumSet.of(ClientKeyType.EC_P256, ClientKeyType.EC_P384,
             ClientKeyType.ED25519, ClientKeyType.RSA_2048, ClientKeyType.RSA_3072, ClientKeyType.RSA_4096);
 
@@ -261,7 +261,7 @@ public class CertificateAuthorityImpl implements CertificateAuthority {
 
     private Tenant tenant(String tenantId) throws IamException {
         return this.tenants.get(tenantId).orElseThrow(() -> new IamException(ErrorCode.NOT_FOUND, "tenant "
-                + (tenantId != null && tenantId.matches("[a-z0-9][a-z0-9-]{0,62}") ? tenantId : "(malformed ID)")
+                + (DeviceNames.isTenantId(tenantId) ? tenantId : "(malformed ID)")
                 + " is not configured"));
     }
 
@@ -287,8 +287,8 @@ public class CertificateAuthorityImpl implements CertificateAuthority {
     }
 
     private static void checkClientId(String clientId) throws IamException {
-        if (clientId == null || !CLIENT_ID.matcher(clientId).matches()) {
-            throw new IamException(ErrorCode.INVALID_ARGUMENT, "clientId: 1–128 characters of A–Z, a–z, 0–9, '.', '_', '=', '-'");
+        if (!DeviceNames.isClientName(clientId)) {
+            throw new IamException(ErrorCode.INVALID_ARGUMENT, "clientId: " + DeviceNames.CLIENT_NAME_FORM);
         }
     }
 

@@ -31,6 +31,7 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.edgeiam.api.ErrorCode;
 import org.edgeiam.api.IamException;
 import org.edgeiam.api.ca.ClientKeyType;
+import org.edgeiam.util.DeviceNames;
 
 /**
  * Checks a device's CSR before anything is issued: at most 16 KiB, PEM or DER PKCS#10, a valid
@@ -160,8 +161,7 @@ record CsrCheck(PublicKey publicKey, ClientKeyType keyType, List<String> dnsName
                     throw invalid("only DNS subject alternative names are issued");
                 }
                 String dns = n.getName().toString();
-                if (!dns.matches("(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*")
-                        || dns.length() > 253) {
+                if (!DeviceNames.isDnsName(dns)) {
                     throw invalid("subject alternative name is not a DNS name");
                 }
                 names.add(dns);

@@ -7,6 +7,7 @@ import java.util.Set;
 import org.edgeiam.api.ErrorCode;
 import org.edgeiam.api.IamException;
 import org.edgeiam.api.ca.ClientKeyType;
+import org.edgeiam.util.DeviceNames;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -53,7 +54,7 @@ public final class TenantCaSettings {
     public TenantCaSettings(Config config) throws IamException {
         this.tenantId = config.id();
         for (String d : config.ca_name_constraints_dns()) {
-            if (!d.matches("\\.?[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*")) {
+            if (!DeviceNames.isDnsSubtree(d)) {
                 throw new IamException(ErrorCode.INVALID_ARGUMENT, "tenant " + this.tenantId
                         + ": ca.name.constraints.dns: not a DNS name or subtree: " + d);
             }

@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.UnaryOperator;
-import java.util.regex.Pattern;
 
 import org.edgeiam.api.IamException;
+import org.edgeiam.api.ca.ClientKeyType;
+import org.edgeiam.util.DeviceNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,11 +30,8 @@ final class DeviceAuthorityMapper {
     static final String CREDENTIALS_PID = "org.edgeiam.credentials";
     /** PID of the device CA. */
     static final String CA_PID = "org.edgeiam.ca";
-    private static final Set<String> KEY_TYPES = Set.of("EC_P256", "EC_P384", "ED25519", "RSA_2048", "RSA_3072",
-            "RSA_4096");
 
     private static final Logger LOG = LoggerFactory.getLogger(DeviceAuthorityMapper.class);
-    private static final Pattern TENANT_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final int HARD_MAX_COST = 16;
 
     private DeviceAuthorityMapper() {
@@ -92,15 +89,15 @@ final class DeviceAuthorityMapper {
         }
         List<String> dns = ca.strings("nameConstraints");
         for (String d : dns) {
-            if (!d.matches("\\.?[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*")) {
+            if (!DeviceNames.isDnsSubtree(d)) {
                 throw ca.error("nameConstraints", "not a DNS name or subtree (e.g. .devices.example.com): " + d);
             }
         }
         p.put("ca.name.constraints.dns", dns.toArray(String[]::new));
         List<String> types = ca.strings("keyTypes");
         for (String type : types) {
-            if (!KEY_TYPES.contains(type)) {
-                throw ca.error("keyTypes", "unknown key type " + type + " (one of " + new TreeSet<>(KEY_TYPES) + ")");
+            if (ClientKeyType.parse(type).isEmpty()) {
+                throw ca.error("keyTypes", "unknown key type " + type + " (one of " + List.of(ClientKeyType.values()) + ")");
             }
         }
         p.put("ca.key.types", types.toArray(String[]::new));
@@ -112,8 +109,8 @@ final class DeviceAuthorityMapper {
         Set<String> ids = new HashSet<>();
         for (JsonNode t : tenants) {
             String id = t.requiredString("id");
-            if (!TENANT_ID.matcher(id).matches()) {
-                throw t.error("id", "must match [a-z0-9][a-z0-9-]{0,62}");
+            if (!DeviceNames.isTenantId(id)) {
+                throw t.error("id", "must match " + DeviceNames.TENANT_ID_FORM);
             }
             if (!ids.add(id)) {
                 throw t.error("id", "tenant '" + id + "' is defined twice");

@@ -1,15 +1,13 @@
 package org.edgeiam.credentials.internal;
 
 import java.security.SecureRandom;
-import java.util.regex.Pattern;
 
 import org.edgeiam.api.ErrorCode;
 import org.edgeiam.api.IamException;
+import org.edgeiam.util.DeviceNames;
 
 /** Credential IDs, and the checks of the names callers give. */
 final class Names {
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._=-]{1,128}");
-    private static final Pattern TENANT = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final char[] BASE32HEX = "0123456789abcdefghijklmnopqrstuv".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -37,8 +35,8 @@ final class Names {
      *         mistyped password)
      */
     static String checkName(String field, String value) throws IamException {
-        if (value == null || !NAME.matcher(value).matches()) {
-            throw new IamException(ErrorCode.INVALID_ARGUMENT, field + ": 1–128 characters of A–Z, a–z, 0–9, '.', '_', '=', '-'");
+        if (!DeviceNames.isClientName(value)) {
+            throw new IamException(ErrorCode.INVALID_ARGUMENT, field + ": " + DeviceNames.CLIENT_NAME_FORM);
         }
         return value;
     }
@@ -48,6 +46,6 @@ final class Names {
      * @return whether it has the form of one ({@code [a-z0-9][a-z0-9-]{0,62}})
      */
     static boolean isTenantId(String tenantId) {
-        return tenantId != null && TENANT.matcher(tenantId).matches();
+        return DeviceNames.isTenantId(tenantId);
     }
 }
